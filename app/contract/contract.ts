@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { systemEvents, systemRequests } from './system.ts';
+
+/**
+ * Every request channel and pushed event, by name ("area.action").
+ * A new capability adds its area's file and spreads it in here; handlers, the preload,
+ * the WebSocket bridge and the renderer hooks all follow from these two objects.
+ */
+export const requests = {
+  ...systemRequests,
+};
+
+export const events = {
+  ...systemEvents,
+};
+
+export type Requests = typeof requests;
+export type Events = typeof events;
+export type RequestName = keyof Requests & string;
+export type EventName = keyof Events & string;
+export type InputOf<N extends RequestName> = z.infer<Requests[N]['input']>;
+export type OutputOf<N extends RequestName> = z.infer<Requests[N]['output']>;
+export type PayloadOf<N extends EventName> = z.infer<Events[N]['payload']>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isRequestName = (name: unknown): name is RequestName =>
+  typeof name === 'string' && Object.hasOwn(requests, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { event, request } from './define.ts';
+
+/** How strongly tool calls are isolated; "unknown" until the runner has probed the machine. */
+export const IsolationLevelSchema = z.enum(['full', 'partial', 'none', 'unknown']);
+export type IsolationLevel = z.infer<typeof IsolationLevelSchema>;
+
+export const SystemInfoSchema = z.object({
+  name: z.literal('Warden'),
+  version: z.string().min(1),
+  platform: z.string().min(1),
+  arch: z.string().min(1),
+  nodeVersion: z.string().min(1),
+  isolation: IsolationLevelSchema,
+  dataDir: z.string().min(1),
+  startedAt: z.iso.datetime(),
+  shell: z.enum(['desktop', 'headless']),
+});
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;
+
+export const PingSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  at: z.iso.datetime(),
+  uptimeMs: z.number().nonnegative(),
+});
+export type Ping = z.infer<typeof PingSchema>;
+
+export const systemRequests = {
+  'system.info': request(
+    'What this Warden is and where it keeps its data.',
+    z.object({}).strict(),
+    SystemInfoSchema,
+  ),
+};
+
+export const systemEvents = {
+  'system.ping': event('A heartbeat from the core, so a client can tell it is connected.', PingSchema),
+};
