@@ -1,0 +1,66 @@
+/** The stable command names of DESIGN.md, with the issue that brings each one. */
+export interface CommandInfo {
+  readonly usage: string;
+  readonly summary: string;
+  /** Set while the command is reserved: what delivers it. */
+  readonly arrivesWith?: string;
+}
+
+export const commands = {
+  serve: { usage: 'serve [--port N] [--data-dir DIR]', summary: 'headless console on 127.0.0.1; prints a one-time login link' },
+  tool: {
+    usage: 'tool NAME --args JSON [--json]',
+    summary: 'one tool call through validation, policy, approval, sandbox and audit',
+    arrivesWith: 'the perimeter, policy and sandboxed runner (issue #5)',
+  },
+  agent: {
+    usage: 'agent "TASK" [--model FILE.gguf | --script FILE.json]',
+    summary: 'one agent session',
+    arrivesWith: 'the agent and its local model (issue #6)',
+  },
+  audit: {
+    usage: 'audit search QUERY [filters] [--json] | verify [--json] | export --format jsonl|csv --out FILE | stats',
+    summary: 'search, verify and export the tamper-evident audit trail',
+    arrivesWith: 'the audit trail (issue #3)',
+  },
+  secrets: {
+    usage: 'secrets list | set NAME (value on stdin) | rotate NAME | rm NAME',
+    summary: 'secrets kept in the OS keychain',
+    arrivesWith: 'the keychain secrets layer (issue #4)',
+  },
+  doctor: {
+    usage: 'doctor [--json]',
+    summary: 'production-readiness checks; non-zero exit when one fails',
+    arrivesWith: 'the readiness checks (after the runner, issue #5)',
+  },
+  panic: {
+    usage: 'panic',
+    summary: 'kill switch: stop the agent, kill runs, deny pending, lock tools',
+    arrivesWith: 'monitoring and the kill switch (after approvals, issue #7)',
+  },
+  'setup-sandbox': {
+    usage: 'setup-sandbox [--uninstall]',
+    summary: '(root) create the dedicated user and workspace',
+    arrivesWith: 'the sandboxed tool runner (issue #5)',
+  },
+} as const satisfies Record<string, CommandInfo>;
+
+export type CommandName = keyof typeof commands;
+
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+
+export function helpText(version: string): string {
+  const lines = Object.values(commands).flatMap((c: CommandInfo) => [
+    `  warden ${c.usage}`,
+    `      ${c.summary}${c.arrivesWith ? ' (not yet available)' : ''}`,
+  ]);
+  return [
+    `Warden ${version}: a console for running a local AI agent safely.`,
+    '',
+    'Usage:',
+    ...lines,
+    '',
+    'Every command accepts --data-dir DIR (or WARDEN_DATA_DIR). --json prints one JSON document.',
+    'From a checkout: npm run -s warden -- COMMAND ...',
+  ].join('\n');
+}

@@ -1,0 +1,4 @@
+export * from './login-throttle.ts';
+export * from './origin-check.ts';
+export * from './server.ts';
+export * from './sessions.ts';

@@ -1,0 +1,173 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { Warden } from '../core/index.ts';
+import { contentSecurityPolicy } from '../core/index.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { LoginTokens } from './login-tokens.ts';
+import { assertLoopbackBind, isAllowedHost, isAllowedOrigin } from './origin-check.ts';
+import { Sessions, parseCookies } from './sessions.ts';
+import { readStaticFile } from './static-files.ts';
+import { closeCodes, serveContract } from './ws-transport.ts';
+
+export interface ServerOptions {
+  warden: Warden;
+  /** Built renderer (dist/renderer). */
+  rendererDir: string;
+  port?: number;
+  host?: string;
+  throttle?: LoginThrottle;
+  sessions?: Sessions;
+  /** Told whenever a login link is issued (at start and after each use), and of login outcomes. */
+  onLoginUrl?: (url: string) => void;
+  onAuthEvent?: (event: { outcome: 'success' | 'failure' | 'throttled'; session?: string }) => void;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly origin: string;
+  /** The one-time login URL that is valid right now. */
+  loginUrl(): string;
+  readonly tokenFile: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 1024 * 1024;
+
+/** The headless console: the built renderer and the contract over a WebSocket, on loopback only. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  assertLoopbackBind(host);
+  const { warden, rendererDir } = options;
+  const throttle = options.throttle ?? new LoginThrottle();
+  const sessions = options.sessions ?? new Sessions();
+  const tokens = new LoginTokens(warden.config.dataDir);
+  let port = 0;
+  const cookieName = () => `warden_session_${port}`;
+  const origin = () => `http://127.0.0.1:${port}`;
+  const loginUrl = () => `${origin()}/login?token=${tokens.current}`;
+
+  const sessionOf = (req: IncomingMessage) => sessions.touch(parseCookies(req.headers.cookie).get(cookieName()));
+
+  const securityHeaders = (res: ServerResponse) => {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Cache-Control', 'no-store');
+  };
+
+  const page = (res: ServerResponse, status: number, title: string, text: string, extra: Record<string, string> = {}) => {
+    for (const [key, value] of Object.entries(extra)) res.setHeader(key, value);
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warden · ${title}</title></head>` +
+        `<body><h1>${title}</h1><p>${text}</p></body></html>`,
+    );
+  };
+
+  const login = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const wait = throttle.retryAfterMs();
+    if (wait > 0) {
+      options.onAuthEvent?.({ outcome: 'throttled' });
+      page(res, 429, 'Too many attempts', 'Too many failed logins. Wait a moment, then use the newest link printed by <code>warden serve</code>.', {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+      return;
+    }
+    const token = url.searchParams.get('token') ?? '';
+    if (!tokens.consume(token)) {
+      throttle.recordFailure();
+      options.onAuthEvent?.({ outcome: 'failure' });
+      page(res, 401, 'Login link not valid', 'This login link is wrong or was already used. Each link works once: use the newest link printed by <code>warden serve</code>, or read the token file in the data directory.');
+      return;
+    }
+    throttle.recordSuccess();
+    const session = sessions.create();
+    options.onAuthEvent?.({ outcome: 'success', session: session.label });
+    options.onLoginUrl?.(loginUrl());
+    res.setHeader(
+      'Set-Cookie',
+      `${cookieName()}=${session.id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessions.maxAgeSeconds}`,
+    );
+    res.writeHead(303, { Location: '/' });
+    res.end();
+  };
+
+  const server = createServer((req, res) => {
+    securityHeaders(res);
+    if (!isAllowedHost(req.headers.host, port)) {
+      page(res, 421, 'Wrong host', 'This console answers only to 127.0.0.1 or localhost on its own port.');
+      return;
+    }
+    // Only GET/HEAD exist over HTTP; anything a browser sends cross-site must name our origin.
+    if (!isAllowedOrigin(req.headers.origin, port, false)) {
+      page(res, 403, 'Cross-origin request refused', 'Requests from other sites are refused.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      page(res, 405, 'Method not allowed', 'The console talks over its WebSocket.', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin());
+    if (url.pathname === '/login') {
+      login(req, res, url);
+      return;
+    }
+    if (!sessionOf(req)) {
+      page(res, 401, 'Log in to Warden', 'Open the login link that <code>warden serve</code> printed in its terminal. Each link works once.');
+      return;
+    }
+    void readStaticFile(rendererDir, url.pathname).then((file) => {
+      if (!file) {
+        page(res, 404, 'Not found', 'There is nothing at this address.');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    const url = new URL(req.url ?? '/', origin());
+    if (url.pathname !== '/ws') return refuse('404 Not Found');
+    if (!isAllowedHost(req.headers.host, port)) return refuse('421 Misdirected Request');
+    // Browsers always send Origin on a WebSocket handshake; a missing or foreign one is refused.
+    if (!isAllowedOrigin(req.headers.origin, port, true)) return refuse('403 Forbidden');
+    const session = sessionOf(req);
+    if (!session) return refuse('401 Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      serveContract(ws, warden, { interface: 'web', actor: session.label }, () => sessions.touch(session.id) !== undefined);
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  options.onLoginUrl?.(loginUrl());
+
+  return {
+    port,
+    origin: origin(),
+    loginUrl,
+    tokenFile: tokens.file,
+    close: async () => {
+      for (const client of wss.clients) client.close(closeCodes.unauthorized, 'server stopping');
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
