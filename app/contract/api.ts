@@ -4,7 +4,8 @@ import type { Result } from './result.ts';
 
 type Area<N extends string> = N extends `${infer A}.${string}` ? A : never;
 type Action<N extends string> = N extends `${string}.${infer B}` ? B : never;
-type EmptyInput<I> = object extends I ? true : false;
+/** Inputs whose fields are all optional may be left out: `warden.system.info()`. */
+type EmptyInput<I> = Record<never, never> extends I ? true : false;
 
 export type Unsubscribe = () => void;
 export type RequestFn<N extends RequestName> =

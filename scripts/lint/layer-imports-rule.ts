@@ -19,10 +19,11 @@ export const layerImportsRule: Rule.RuleModule = {
     const file = relative(root, context.filename).split('\\').join('/');
     const from = layerOf(file);
     if (from === undefined) return {};
+    const isTest = /\.test\.tsx?$/.test(file);
     const check = (node: Rule.Node, specifier: unknown) => {
       if (typeof specifier !== 'string') return;
       if (!specifier.startsWith('.')) {
-        const why = forbiddenPackage(from, specifier);
+        const why = forbiddenPackage(from, specifier, isTest);
         if (why) context.report({ node, messageId: 'pkg', data: { from, specifier, why } });
         return;
       }

@@ -27,7 +27,8 @@ export const layers: Record<string, readonly string[]> = {
 };
 
 /** Packages a folder must never import, whatever the table says (e.g. Node or Electron in the renderer). */
-export function forbiddenPackage(layer: string, specifier: string): string | undefined {
+export function forbiddenPackage(layer: string, specifier: string, isTest: boolean): string | undefined {
+  if (isTest && specifier === 'vitest') return undefined;
   const isNode = specifier.startsWith('node:');
   const isElectron = specifier === 'electron' || specifier.startsWith('electron/');
   if (layer === 'renderer' && (isNode || isElectron)) return 'the renderer runs in a sandboxed page: no Node, no Electron';

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWarden, defaultDataDir, loadConfig } from './index.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-core-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('config', () => {
+  it('prefers the explicit data dir, then WARDEN_DATA_DIR, and makes it private (0700)', () => {
+    const base = tempDir();
+    const explicit = loadConfig({ shell: 'headless', dataDir: join(base, 'a'), env: { WARDEN_DATA_DIR: join(base, 'b') } });
+    expect(explicit.dataDir).toBe(join(base, 'a'));
+    const fromEnv = loadConfig({ shell: 'headless', env: { WARDEN_DATA_DIR: join(base, 'b') } });
+    expect(fromEnv.dataDir).toBe(join(base, 'b'));
+    expect(statSync(fromEnv.dataDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('chooses the OS convention when nothing is given', () => {
+    expect(defaultDataDir({ HOME: '/home/u' }, 'linux')).toBe('/home/u/.local/share/warden');
+    expect(defaultDataDir({ HOME: '/home/u', XDG_DATA_HOME: '/x' }, 'linux')).toBe('/x/warden');
+    expect(defaultDataDir({ HOME: '/Users/u' }, 'darwin')).toBe('/Users/u/Library/Application Support/Warden');
+  });
+});
+
+describe('createWarden', () => {
+  it('answers system.info with the placeholder isolation level until the runner exists', async () => {
+    const warden = createWarden(loadConfig({ shell: 'desktop', dataDir: tempDir() }));
+    const result = await warden.dispatch('system.info', {}, { interface: 'desktop', actor: 'test' });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Warden', isolation: 'unknown', shell: 'desktop' } });
+    await warden.close();
+  });
+
+  it('emits system.ping with increasing sequence numbers', async () => {
+    const warden = createWarden(loadConfig({ shell: 'headless', dataDir: tempDir(), pingIntervalMs: 5 }));
+    const seqs: number[] = [];
+    await new Promise<void>((resolve) => {
+      warden.events.subscribe((name, payload) => {
+        if (name === 'system.ping') seqs.push((payload as { seq: number }).seq);
+        if (seqs.length === 3) resolve();
+      });
+    });
+    await warden.close();
+    expect(seqs).toEqual([0, 1, 2]);
+  });
+});
