@@ -47,7 +47,7 @@ test('a wrong token is refused and gives no session', async ({ page, context }) 
 });
 
 test('a wrong Host is refused, even with a valid session (DNS rebinding)', async ({ page }) => {
-  await page.goto(served.loginUrl);
+  await page.goto(served.currentLoginUrl());
   await expect(page.getByTestId('view-overview')).toBeVisible();
   const [cookie] = await page.context().cookies();
   if (!cookie) throw new Error('no session cookie after login');
@@ -58,7 +58,7 @@ test('a wrong Host is refused, even with a valid session (DNS rebinding)', async
 });
 
 test('a cross-origin WebSocket is refused while the console itself connects', async ({ page }) => {
-  await page.goto(await served.nextLoginUrl());
+  await page.goto(served.currentLoginUrl());
   await expect(page.getByTestId('view-overview')).toBeVisible();
   const wsUrl = `ws://127.0.0.1:${served.port}/ws`;
   expect(await page.evaluate(tryWebSocket, wsUrl)).toBe('open');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,8 +13,8 @@ export interface ServedConsole {
   readonly dataDir: string;
   /** Everything `warden serve` printed so far. */
   output(): string;
-  /** Waits for the next one-time link that serve prints after a login. */
-  nextLoginUrl(): Promise<string>;
+  /** The one-time link valid right now, read from the 0600 token file as the console's user would. */
+  currentLoginUrl(): string;
   stop(): Promise<void>;
 }
 
@@ -48,17 +48,13 @@ export async function startConsole(): Promise<ServedConsole> {
   await waitFor(() => links().length > 0 && output.includes('Press Ctrl+C'), 'the login link');
   const loginUrl = links()[0] ?? '';
   const url = new URL(loginUrl);
-  let seen = 1;
   return {
     loginUrl,
     origin: url.origin,
     port: Number(url.port),
     dataDir,
     output: () => output,
-    nextLoginUrl: async () => {
-      await waitFor(() => links().length > seen, 'the next login link');
-      return links()[seen++] ?? '';
-    },
+    currentLoginUrl: () => `${url.origin}/login?token=${readFileSync(join(dataDir, 'console-token'), 'utf8').trim()}`,
     stop: async () => {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');

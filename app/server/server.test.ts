@@ -124,7 +124,7 @@ describe('headless console: the contract over WebSocket', () => {
 
   it('refuses an upgrade without a session, with a foreign or missing Origin, or a wrong Host', async () => {
     const cookie = await login();
-    expect((await openSocket(server.port, { origin })).status).toBe(401);
+    expect((await openSocket(server.port, { origin })).status).toBe(4401);
     expect((await openSocket(server.port, { cookie, origin: 'http://evil.example' })).status).toBe(403);
     expect((await openSocket(server.port, { cookie })).status).toBe(403);
     expect((await openSocket(server.port, { cookie, origin, host: `attacker.example:${server.port}` })).status).toBe(421);

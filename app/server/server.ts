@@ -142,8 +142,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Browsers always send Origin on a WebSocket handshake; a missing or foreign one is refused.
     if (!isAllowedOrigin(req.headers.origin, port, true)) return refuse('403 Forbidden');
     const session = sessionOf(req);
-    if (!session) return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Our own page without a session: a close code it can read ("log in again"); an HTTP 401 reaches
+      // the page only as an anonymous failure. Nothing is dispatched or pushed on such a socket.
+      if (!session) return ws.close(closeCodes.unauthorized, 'log in with the link printed by warden serve');
       serveContract(ws, warden, { interface: 'web', actor: session.label }, () => sessions.touch(session.id) !== undefined);
     });
   });

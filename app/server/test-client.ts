@@ -25,7 +25,15 @@ export function httpGet(port: number, path: string, headers: Record<string, stri
 export function openSocket(port: number, headers: Record<string, string>): Promise<{ socket?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
-    socket.once('open', () => resolve({ socket }));
+    socket.once('open', () => {
+      // A socket the server closes at once (no session) reports its close code as the refusal.
+      const early = (code: number) => resolve({ status: code });
+      socket.once('close', early);
+      setTimeout(() => {
+        socket.off('close', early);
+        resolve({ socket });
+      }, 50);
+    });
     socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
     socket.once('error', () => resolve({ status: -1 }));
   });

@@ -1,0 +1,29 @@
+import { useEffect, useRef } from 'react';
+import type { Route } from '../routing/hash-route.ts';
+import { viewById } from '../routing/views.ts';
+import { NotFoundView } from './not-found-view.tsx';
+import { OverviewView } from './overview-view.tsx';
+import { placeholders } from './placeholder-content.ts';
+import { PlaceholderView } from './placeholder-view.tsx';
+import { viewTitleId } from './view-header.tsx';
+import './views.css';
+
+/** Shows the routed view, names the window after it, and moves focus to its title after navigation. */
+export function ViewRouter({ route }: { route: Route }) {
+  const key = route.view ?? `not-found:${route.path}`;
+  const title = route.view ? viewById(route.view).title : 'Not found';
+  const first = useRef(true);
+
+  useEffect(() => {
+    document.title = `${title} · Warden`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById(viewTitleId)?.focus({ preventScroll: false });
+  }, [key, title]);
+
+  if (route.view === null) return <NotFoundView path={route.path} />;
+  if (route.view === 'overview') return <OverviewView />;
+  return <PlaceholderView key={route.view} view={viewById(route.view)} content={placeholders[route.view]} />;
+}
