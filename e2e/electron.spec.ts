@@ -12,6 +12,8 @@ import { electronBinaryPath } from '../scripts/electron-binary.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const executablePath = electronBinaryPath(root);
 const APP_ORIGIN = 'app://warden/';
+// Playwright's list reporter does not print skip reasons; say it where CI logs show it.
+if (executablePath === null) console.log('e2e/electron.spec.ts: skipped: no Electron binary (node_modules/electron/dist is missing)');
 
 /** What the page's global object looks like from the outside; evaluated in the page. */
 type PageGlobal = Record<string, unknown> & {
