@@ -1,0 +1,13 @@
+export { appendedPayload } from './appended-payload.ts';
+export type { ArchiveResult } from './archive.ts';
+export type { AuditEntry, AuditTrail, AuditTrailOptions } from './audit-trail.ts';
+export { openAuditTrail } from './audit-trail.ts';
+export type { Checkpoint, CheckpointReason } from './checkpoints.ts';
+export type { ExportOptions } from './export.ts';
+export type { Forwarder, ForwarderOptions } from './forwarder.ts';
+export type { AuditKeyProvider } from './key-provider.ts';
+export { fileKeyProvider } from './key-provider.ts';
+export type { SeparationProblem, SeparationReport } from './separation.ts';
+export { checkStoreSeparation } from './separation.ts';
+export type { ChainRecord } from './store.ts';
+export type { ProgressFn } from './verify.ts';
