@@ -67,8 +67,8 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
-      const core = createWarden(loadConfig({ shell: 'desktop' }));
+    .then(async () => {
+      const core = await createWarden(loadConfig({ shell: 'desktop' }));
       warden = core;
       const windowSession = session.fromPartition(WINDOW_PARTITION);
       hardenSession(windowSession);

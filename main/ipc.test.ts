@@ -13,7 +13,7 @@ import { forwardEvents, isTrustedSender, registerIpc } from './ipc.ts';
 vi.mock('electron', async () => (await import('./fake-electron.ts')).fakeElectron);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'warden-ipc-'));
-const warden = createWarden(loadConfig({ shell: 'desktop', dataDir, pingIntervalMs: 3_600_000 }));
+const warden = await createWarden(loadConfig({ shell: 'desktop', dataDir, pingIntervalMs: 3_600_000 }));
 afterAll(async () => {
   await warden.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     );
   }
   const config = loadConfig({ shell: 'headless', dataDir: options.dataDir });
-  const warden = createWarden(config);
+  const warden = await createWarden(config);
   let first = true;
   let server;
   try {

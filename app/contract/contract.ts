@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { auditEvents, auditRequests } from './audit.ts';
+import { secretsEvents, secretsRequests } from './secrets.ts';
 import { systemEvents, systemRequests } from './system.ts';
 
 /**
@@ -8,10 +10,14 @@ import { systemEvents, systemRequests } from './system.ts';
  */
 export const requests = {
   ...systemRequests,
+  ...auditRequests,
+  ...secretsRequests,
 };
 
 export const events = {
   ...systemEvents,
+  ...auditEvents,
+  ...secretsEvents,
 };
 
 export type Requests = typeof requests;

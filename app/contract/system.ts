@@ -15,6 +15,8 @@ export const SystemInfoSchema = z.object({
   dataDir: z.string().min(1),
   startedAt: z.iso.datetime(),
   shell: z.enum(['desktop', 'headless']),
+  /** Where the audit chain's key lives: the OS keychain, or the weaker 0600 key file fallback. */
+  auditKey: z.enum(['keychain', 'file']),
 });
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 

@@ -1,9 +1,10 @@
 import { arch, platform } from 'node:os';
 import type { Handlers } from '../contract/index.ts';
+import type { AuditKeySource } from './audit-key.ts';
 import type { WardenConfig } from './config.ts';
 import { wardenVersion } from './version.ts';
 
-export function systemHandlers(config: WardenConfig, startedAt: Date): Pick<Handlers, 'system.info'> {
+export function systemHandlers(config: WardenConfig, startedAt: Date, auditKey: AuditKeySource): Pick<Handlers, 'system.info'> {
   return {
     'system.info': () => ({
       name: 'Warden',
@@ -16,6 +17,7 @@ export function systemHandlers(config: WardenConfig, startedAt: Date): Pick<Hand
       dataDir: config.dataDir,
       startedAt: startedAt.toISOString(),
       shell: config.shell,
+      auditKey,
     }),
   };
 }

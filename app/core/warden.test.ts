@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestVault } from '../secrets/test-vault.ts';
 import { createWarden, defaultDataDir, loadConfig } from './index.ts';
 
 const dirs: string[] = [];
@@ -33,14 +34,14 @@ describe('config', () => {
 
 describe('createWarden', () => {
   it('answers system.info with the placeholder isolation level until the runner exists', async () => {
-    const warden = createWarden(loadConfig({ shell: 'desktop', dataDir: tempDir() }));
+    const warden = await createWarden(loadConfig({ shell: 'desktop', dataDir: tempDir() }), { vault: createTestVault() });
     const result = await warden.dispatch('system.info', {}, { interface: 'desktop', actor: 'test' });
     expect(result).toMatchObject({ ok: true, value: { name: 'Warden', isolation: 'unknown', shell: 'desktop' } });
     await warden.close();
   });
 
   it('emits system.ping with increasing sequence numbers', async () => {
-    const warden = createWarden(loadConfig({ shell: 'headless', dataDir: tempDir(), pingIntervalMs: 5 }));
+    const warden = await createWarden(loadConfig({ shell: 'headless', dataDir: tempDir(), pingIntervalMs: 5 }), { vault: createTestVault() });
     const seqs: number[] = [];
     await new Promise<void>((resolve) => {
       warden.events.subscribe((name, payload) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Warden } from '../core/index.ts';
 import { createWarden, loadConfig } from '../core/index.ts';
+import { createTestVault } from '../secrets/test-vault.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import type { RunningServer } from './server.ts';
 import { startServer } from './server.ts';
@@ -28,7 +29,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Warden</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  warden = createWarden(loadConfig({ shell: 'headless', dataDir: join(dir, 'data'), pingIntervalMs: 20 }));
+  warden = await createWarden(loadConfig({ shell: 'headless', dataDir: join(dir, 'data'), pingIntervalMs: 20 }), { vault: createTestVault() });
   server = await startServer({ warden, rendererDir, port: 0, throttle: new LoginThrottle({ freeAttempts: 3, baseLockMs: 60_000 }) });
   origin = `http://127.0.0.1:${server.port}`;
 });
@@ -81,6 +82,16 @@ describe('headless console: login', () => {
     const locked = await httpGet(server.port, `/login?token=${token}`);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('records every login attempt in the audit trail, without the token', async () => {
+    const token = new URL(server.loginUrl()).searchParams.get('token') ?? '';
+    await httpGet(server.port, '/login?token=wrong');
+    await httpGet(server.port, `/login?token=${token}`);
+    const { events } = warden.audit.search({ kind: 'auth' });
+    expect(events.map((e) => e.status)).toEqual(['success', 'failure']);
+    expect(events[0]?.actor).toMatch(/^console session /);
+    expect(JSON.stringify(events)).not.toContain(token);
   });
 
   it('refuses a wrong Host (DNS rebinding) and a foreign Origin', async () => {

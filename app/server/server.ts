@@ -19,9 +19,8 @@ export interface ServerOptions {
   host?: string;
   throttle?: LoginThrottle;
   sessions?: Sessions;
-  /** Told whenever a login link is issued (at start and after each use), and of login outcomes. */
+  /** Told whenever a login link is issued (at start and after each use). */
   onLoginUrl?: (url: string) => void;
-  onAuthEvent?: (event: { outcome: 'success' | 'failure' | 'throttled'; session?: string }) => void;
 }
 
 export interface RunningServer {
@@ -72,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const login = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const wait = throttle.retryAfterMs();
     if (wait > 0) {
-      options.onAuthEvent?.({ outcome: 'throttled' });
+      warden.record({ kind: 'auth', status: 'blocked', actor: 'unknown', interface: 'web', summary: 'Console login refused: too many failed attempts' });
       page(res, 429, 'Too many attempts', 'Too many failed logins. Wait a moment, then use the newest link printed by <code>warden serve</code>.', {
         'Retry-After': String(Math.ceil(wait / 1000)),
       });
@@ -81,13 +80,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const token = url.searchParams.get('token') ?? '';
     if (!tokens.consume(token)) {
       throttle.recordFailure();
-      options.onAuthEvent?.({ outcome: 'failure' });
+      warden.record({ kind: 'auth', status: 'failure', actor: 'unknown', interface: 'web', summary: 'Console login failed: wrong or used login link' });
       page(res, 401, 'Login link not valid', 'This login link is wrong or was already used. Each link works once: use the newest link printed by <code>warden serve</code>, or read the token file in the data directory.');
       return;
     }
     throttle.recordSuccess();
     const session = sessions.create();
-    options.onAuthEvent?.({ outcome: 'success', session: session.label });
+    warden.record({ kind: 'auth', status: 'success', actor: session.label, interface: 'web', summary: `Console login: ${session.label}` });
     options.onLoginUrl?.(loginUrl());
     res.setHeader(
       'Set-Cookie',

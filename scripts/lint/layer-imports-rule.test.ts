@@ -42,6 +42,12 @@ describe('the import table of DESIGN.md, enforced by lint', () => {
     expect((await layerErrors(file, code)).join()).toContain(message);
   });
 
+  it("lets a test use another area's test fixture, but not production code", async () => {
+    const code = "import { createTestVault } from '../secrets/test-vault.ts';\nvoid createTestVault;\n";
+    expect(await layerErrors('app/server/x.test.ts', code)).toEqual([]);
+    expect(await layerErrors('app/server/x.ts', code)).toEqual(['app/server may not import from app/secrets (DESIGN.md, Layout).']);
+  });
+
   it('follows the table: nothing imports main, core may import all of app/', () => {
     expect(mayImport('app/core', 'app/audit')).toBe(true);
     expect(mayImport('e2e', 'main')).toBe(false);
