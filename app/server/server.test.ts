@@ -94,6 +94,20 @@ describe('headless console: login', () => {
     expect(JSON.stringify(events)).not.toContain(token);
   });
 
+  it('offers audit exports as downloads to a logged-in console only', async () => {
+    const caller = { interface: 'web' as const, actor: 'test' };
+    const result = await warden.dispatch('audit.export', { format: 'csv' }, caller);
+    if (!result.ok) throw new Error(result.error.message);
+    const name = (result.value as { path: string }).path.split('/').pop() ?? '';
+    expect((await httpGet(server.port, `/exports/${name}`)).status).toBe(401);
+    const cookie = await login();
+    const download = await httpGet(server.port, `/exports/${name}`, { cookie });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="${name}"`);
+    expect(download.body).toContain('lifecycle');
+    expect((await httpGet(server.port, '/exports/../console-token', { cookie })).status).toBe(404);
+  });
+
   it('refuses a wrong Host (DNS rebinding) and a foreign Origin', async () => {
     const cookie = await login();
     expect((await httpGet(server.port, '/', { cookie, host: `evil.example:${server.port}` })).status).toBe(421);

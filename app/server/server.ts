@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Warden } from '../core/index.ts';
 import { contentSecurityPolicy } from '../core/index.ts';
@@ -120,7 +121,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       page(res, 401, 'Log in to Warden', 'Open the login link that <code>warden serve</code> printed in its terminal. Each link works once.');
       return;
     }
-    void readStaticFile(rendererDir, url.pathname).then((file) => {
+    const exportName = /^\/exports\/(audit-[\w-]+\.(?:jsonl|csv))$/.exec(url.pathname)?.[1];
+    const served = exportName
+      ? readStaticFile(join(warden.config.dataDir, 'exports'), `/${exportName}`).then((file) => {
+          // Downloads, never rendered: an exported cell must not become markup in our origin.
+          if (file) res.setHeader('Content-Disposition', `attachment; filename="${exportName}"`);
+          return file && { ...file, contentType: 'application/octet-stream' };
+        })
+      : readStaticFile(rendererDir, url.pathname);
+    void served.then((file) => {
       if (!file) {
         page(res, 404, 'Not found', 'There is nothing at this address.');
         return;
