@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AuditEvent, AuditExportFormat, AuditExportResult, AuditFilter } from '../contract/audit.ts';
 import { auditPageMax } from '../contract/audit.ts';
+import { WardenError } from '../contract/result.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { csvRow } from './csv.ts';
 import type { Search } from './search.ts';
@@ -37,7 +38,16 @@ function csvLine(e: AuditEvent): string {
 export async function exportEvents(search: Search, options: ExportOptions): Promise<AuditExportResult> {
   const filter = options.filter ?? {};
   const total = search.count(filter);
-  const fd = openSync(options.out, 'w', 0o600);
+  let fd: number;
+  try {
+    // Never over an existing file: an export must not destroy what is already there.
+    fd = openSync(options.out, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new WardenError('conflict', `${options.out} already exists; choose another file name.`);
+    }
+    throw error;
+  }
   let done = 0;
   try {
     if (options.format === 'csv') writeSync(fd, csvRow(csvColumns));

@@ -21,12 +21,10 @@ export const commands = {
   audit: {
     usage: 'audit search QUERY [filters] [--json] | verify [--json] | export --format jsonl|csv --out FILE | stats',
     summary: 'search, verify and export the tamper-evident audit trail',
-    arrivesWith: 'the audit trail (issue #3)',
   },
   secrets: {
     usage: 'secrets list | set NAME (value on stdin) | rotate NAME | rm NAME',
     summary: 'secrets kept in the OS keychain',
-    arrivesWith: 'the keychain secrets layer (issue #4)',
   },
   doctor: {
     usage: 'doctor [--json]',

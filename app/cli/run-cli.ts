@@ -1,20 +1,44 @@
-import { parseArgs } from 'node:util';
 import { wardenVersion } from '../core/index.ts';
+import { WardenError } from '../contract/index.ts';
+import { auditCommand } from './audit-command.ts';
+import type { CommandInfo } from './commands.ts';
 import { commands, helpText, isCommandName } from './commands.ts';
 import { CliError, exitCodes } from './exit-codes.ts';
+import { secretsCommand } from './secrets-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { parseArgs } from 'node:util';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  readValue?: (prompt: string) => Promise<string>;
 }
 
 const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
+/** Takes `--data-dir DIR` / `--data-dir=DIR` from anywhere in the arguments: every command accepts it. */
+export function takeDataDir(argv: readonly string[]): { dataDir: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--data-dir') {
+      dataDir = argv[++i];
+      if (dataDir === undefined || dataDir.startsWith('--')) throw new CliError('--data-dir needs a directory.', exitCodes.usage);
+    } else if (arg.startsWith('--data-dir=')) {
+      dataDir = arg.slice('--data-dir='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { dataDir, rest };
+}
+
 /** Runs one `warden` command line; returns the exit code and never throws. */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name] = argv;
   try {
+    const { dataDir, rest } = takeDataDir(argv.slice(1));
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
       io.out(helpText(wardenVersion));
       return name === undefined ? exitCodes.usage : exitCodes.ok;
@@ -26,23 +50,30 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
     if (!isCommandName(name)) {
       throw new CliError(`Unknown command "${name}". Run "warden help" for the list.`, exitCodes.usage);
     }
-    if (name === 'serve') {
-      const { values } = parseArgs({
-        args: [...rest],
-        options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
-        strict: true,
-        allowPositionals: false,
-      });
-      return await serveCommand({ port: values.port, host: values.host, dataDir: values['data-dir'], out: io.out });
+    switch (name) {
+      case 'serve': {
+        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' } } });
+        return await serveCommand({ port: values.port, host: values.host, dataDir, out: io.out });
+      }
+      case 'audit':
+        return await auditCommand(rest, dataDir, io);
+      case 'secrets':
+        return await secretsCommand(rest, dataDir, io);
+      default: {
+        const info: CommandInfo = commands[name];
+        io.err(`warden ${name} is not yet available: it arrives with ${info.arrivesWith ?? 'a later release'}.`);
+        io.err(`Usage when it lands: warden ${info.usage}`);
+        return exitCodes.notYetAvailable;
+      }
     }
-    const info = commands[name];
-    io.err(`warden ${name} is not yet available: it arrives with ${info.arrivesWith}.`);
-    io.err(`Usage when it lands: warden ${info.usage}`);
-    return exitCodes.notYetAvailable;
   } catch (error) {
     if (error instanceof CliError) {
       io.err(error.message);
       return error.exitCode;
+    }
+    if (error instanceof WardenError) {
+      io.err(error.message);
+      return exitCodes.failure;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`${error.message}. Run "warden help" for usage.`);

@@ -14,7 +14,7 @@ export const SystemInfoSchema = z.object({
   isolation: IsolationLevelSchema,
   dataDir: z.string().min(1),
   startedAt: z.iso.datetime(),
-  shell: z.enum(['desktop', 'headless']),
+  shell: z.enum(['desktop', 'headless', 'cli']),
   /** Where the audit chain's key lives: the OS keychain, or the weaker 0600 key file fallback. */
   auditKey: z.enum(['keychain', 'file']),
 });

@@ -3,8 +3,8 @@ import { defaultDataDir, ensurePrivateDir } from './paths.ts';
 export interface WardenConfig {
   /** Absolute path of the private data directory (mode 0700). */
   readonly dataDir: string;
-  /** Which shell hosts the core; shown in the UI. */
-  readonly shell: 'desktop' | 'headless';
+  /** Which shell hosts the core; shown in the UI. A CLI command opens the core briefly. */
+  readonly shell: 'desktop' | 'headless' | 'cli';
   /** Heartbeat period of the `system.ping` event. */
   readonly pingIntervalMs: number;
 }

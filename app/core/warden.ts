@@ -70,7 +70,9 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
   };
   const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error));
 
-  record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden started (${config.shell})`, details: { shell: config.shell } });
+  // A CLI command opens the core for a moment; only the long-running shells are lifecycle events.
+  const lifecycle = config.shell !== 'cli';
+  if (lifecycle) record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden started (${config.shell})`, details: { shell: config.shell } });
 
   let seq = 0;
   const ping = setInterval(() => {
@@ -97,7 +99,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
       closed = true;
       clearInterval(ping);
       clearInterval(retention);
-      record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden stopped (${config.shell})` });
+      if (lifecycle) record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden stopped (${config.shell})` });
       stopForwarding();
       audit.close();
     },

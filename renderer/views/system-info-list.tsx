@@ -7,6 +7,7 @@ import { isolationViews } from '../status/isolation.ts';
 const shellNames: Record<SystemInfo['shell'], { label: string; detail: string }> = {
   desktop: { label: 'Desktop', detail: 'Electron window' },
   headless: { label: 'Headless', detail: '`warden serve`, console in a browser' },
+  cli: { label: 'Command line', detail: '`warden`, one command' },
 };
 
 /** The `system.info` answer as a definition list; every value is exactly what the contract delivered. */

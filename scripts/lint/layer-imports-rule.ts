@@ -19,7 +19,8 @@ export const layerImportsRule: Rule.RuleModule = {
     const file = relative(root, context.filename).split('\\').join('/');
     const from = layerOf(file);
     if (from === undefined) return {};
-    const isTest = /\.test\.tsx?$/.test(file);
+    // Tests and the fixtures they run (fixtures/*) may use other areas' test helpers.
+    const isTest = /\.test\.tsx?$/.test(file) || /\/fixtures\//.test(file);
     const check = (node: Rule.Node, specifier: unknown) => {
       if (typeof specifier !== 'string') return;
       if (!specifier.startsWith('.')) {
