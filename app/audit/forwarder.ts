@@ -63,11 +63,14 @@ export function createForwarder(source: ForwardSource, options: ForwarderOptions
     queue = queue.catch(() => 0).then(drain);
     return queue;
   };
+  let stopped = false;
   const unsubscribe = source.onAppended(() => {
     if (scheduled) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
+      // The trail may close right after stop(); a pump scheduled before that must not touch it.
+      if (stopped) return;
       pump().catch((error: unknown) => options.onError?.(error));
     });
   });
@@ -76,7 +79,10 @@ export function createForwarder(source: ForwardSource, options: ForwarderOptions
     get lastSeq() {
       return lastSeq;
     },
-    stop: unsubscribe,
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+    },
   };
 }
 

@@ -21,6 +21,8 @@ export type Dispatch = (name: string, input: unknown, caller: Caller) => Promise
 export function createDispatcher(
   handlers: Handlers,
   onInternalError: (name: string, error: unknown) => void,
+  /** Applied to every answer that leaves the core (the redactor). */
+  outgoing: (value: unknown) => unknown = (value) => value,
 ): Dispatch {
   return async (name, input, caller) => {
     if (!isRequestName(name)) return fail('unknown_channel', `There is no request named "${String(name).slice(0, 80)}".`);
@@ -35,7 +37,7 @@ export function createDispatcher(
         onInternalError(name, checked.error);
         return fail('internal', `${name} produced an answer that does not match the contract; see the console log.`);
       }
-      return ok(checked.data);
+      return ok(outgoing(checked.data));
     } catch (error) {
       if (error instanceof WardenError) return fail(error.code, error.message);
       onInternalError(name, error);

@@ -7,6 +7,10 @@ export interface WardenConfig {
   readonly shell: 'desktop' | 'headless' | 'cli';
   /** Heartbeat period of the `system.ping` event. */
   readonly pingIntervalMs: number;
+  /** Days of audit events kept searchable before they move to archive files (WARDEN_AUDIT_RETENTION_DAYS). */
+  readonly auditRetentionDays: number;
+  /** A file or directory (a NAS, a SIEM agent's inbox) that receives every audit event as JSONL (WARDEN_AUDIT_FORWARD). */
+  readonly auditForwardTo: string | undefined;
 }
 
 export interface ConfigInput {
@@ -20,5 +24,16 @@ export interface ConfigInput {
 export function loadConfig(input: ConfigInput): WardenConfig {
   const env = input.env ?? process.env;
   const dataDir = ensurePrivateDir(input.dataDir ?? env.WARDEN_DATA_DIR ?? defaultDataDir(env));
-  return { dataDir, shell: input.shell, pingIntervalMs: input.pingIntervalMs ?? 2000 };
+  const retention = env.WARDEN_AUDIT_RETENTION_DAYS;
+  const auditRetentionDays = retention === undefined ? 90 : Number(retention);
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1 || auditRetentionDays > 36_500) {
+    throw new Error(`WARDEN_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, not "${retention}".`);
+  }
+  return {
+    dataDir,
+    shell: input.shell,
+    pingIntervalMs: input.pingIntervalMs ?? 2000,
+    auditRetentionDays,
+    auditForwardTo: env.WARDEN_AUDIT_FORWARD || undefined,
+  };
 }

@@ -53,3 +53,41 @@ describe('createWarden', () => {
     expect(seqs).toEqual([0, 1, 2]);
   });
 });
+
+describe('what leaves the core', () => {
+  const caller = { interface: 'cli' as const, actor: 'test' };
+
+  it('passes the redactor: audit records, answers, events and logs never carry a stored value', async () => {
+    const logged: string[] = [];
+    const warden = await createWarden(loadConfig({ shell: 'headless', dataDir: tempDir() }), {
+      vault: createTestVault(),
+      logError: (message, error) => logged.push(`${message} ${String(error)}`),
+    });
+    const value = 'wv_canary_0123456789abcdef';
+    const set = await warden.dispatch('secrets.set', { name: 'CANARY', value, tools: ['read_file'] }, caller);
+    expect(set.ok).toBe(true);
+    const pushed: string[] = [];
+    warden.events.subscribe((_name, payload) => pushed.push(JSON.stringify(payload)));
+    warden.record({ kind: 'tool_call', status: 'success', actor: 'session s', tool: 'read_file', summary: `read token ${value}`, args: { header: `Bearer ${value}` } });
+    const page = await warden.dispatch('audit.search', { text: 'token' }, caller);
+    const text = JSON.stringify(page);
+    expect(text).toContain('[secret:CANARY]');
+    expect(text).not.toContain(value);
+    expect(pushed.join()).not.toContain(value);
+    await warden.close();
+    expect(logged.join()).not.toContain(value);
+  });
+
+  it('forwards every event to an external file when asked to', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'siem.jsonl');
+    const config = { ...loadConfig({ shell: 'headless', dataDir: join(dir, 'data') }), auditForwardTo: target };
+    const warden = await createWarden(config, { vault: createTestVault() });
+    warden.record({ kind: 'alert', status: 'success', actor: 'monitor', summary: 'forward me' });
+    await warden.close();
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(target, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(3); // started, the alert, stopped
+    expect(lines[1]).toContain('forward me');
+  });
+});

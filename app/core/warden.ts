@@ -40,14 +40,29 @@ const dayMs = 86_400_000;
 /** Wires the services and registers every handler of the contract, once. */
 export async function createWarden(config: WardenConfig, options: WardenOptions = {}): Promise<Warden> {
   const startedAt = new Date();
-  const events = new EventHub();
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  // Everything that leaves the core (answers, events, logs) passes the redactor of the secrets store.
+  const redact = (value: unknown): unknown => secrets.redactor.redactValue(value);
+  const events = new EventHub(redact);
+  const log = options.logError ?? ((message, error) => console.error(message, error));
+  const logError = (message: string, error: unknown) =>
+    log(secrets.redactor.redact(message), secrets.redactor.redact(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   const vault = options.vault ?? createKeytarVault();
 
   const auditDir = ensurePrivateDir(join(config.dataDir, 'audit'));
   const auditKey = await chooseAuditKey(auditDir, vault);
-  const audit = openAuditTrail({ dir: auditDir, keyProvider: auditKey.provider, onListenerError: (e) => logError('audit listener failed', e) });
+  const audit = openAuditTrail({
+    dir: auditDir,
+    keyProvider: auditKey.provider,
+    retentionDays: config.auditRetentionDays,
+    onListenerError: (e) => logError('audit listener failed', e),
+  });
   const stopForwarding = forwardAppended(audit, events);
+  // Only the long-running shells forward; a CLI command's events are picked up by the next pump.
+  const forwarder =
+    config.auditForwardTo !== undefined && config.shell !== 'cli'
+      ? audit.forward({ target: config.auditForwardTo, onError: (e) => logError('audit forwarding failed (will retry)', e) })
+      : undefined;
+  void forwarder?.pump().catch((e: unknown) => logError('audit forwarding failed (will retry)', e));
 
   // The redactor lives in the secrets store; the audit sink needs `record`, which needs the redactor.
   let record: RecordAudit = () => {
@@ -68,7 +83,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     ...auditHandlers(audit, events, config.dataDir),
     ...secretsHandlers(secrets),
   };
-  const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error));
+  const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error), redact);
 
   // A CLI command opens the core for a moment; only the long-running shells are lifecycle events.
   const lifecycle = config.shell !== 'cli';
@@ -101,6 +116,10 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
       clearInterval(retention);
       if (lifecycle) record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden stopped (${config.shell})` });
       stopForwarding();
+      if (forwarder) {
+        await forwarder.pump().catch((e: unknown) => logError('audit forwarding failed', e));
+        forwarder.stop();
+      }
       audit.close();
     },
   };
