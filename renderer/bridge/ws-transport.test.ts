@@ -39,6 +39,7 @@ const info = {
   dataDir: '/home/a/.warden',
   startedAt: '2025-01-01T00:00:00.000Z',
   shell: 'headless',
+  auditKey: 'keychain',
 };
 const ping = { seq: 3, at: '2025-01-01T00:00:06.000Z', uptimeMs: 6000 };
 

@@ -1,0 +1,11 @@
+export type { RecordAudit } from './approval-audit.ts';
+export type { ApprovalChange, ApprovalQueue, ApprovalsOptions, DecideAnswer, DecideResult, SetTimer } from './approval-queue.ts';
+export { openApprovals } from './approval-queue.ts';
+export type { ProposeOptions } from './propose-rule.ts';
+export { describeRule, proposeRule } from './propose-rule.ts';
+export type { RuleSubject } from './rule-match.ts';
+export { ruleMatches } from './rule-match.ts';
+export type { GateAnswer, GateRequest, SessionContext } from './runner-gate.ts';
+export { runnerGate } from './runner-gate.ts';
+export type { ApprovalTimeouts } from './timeouts.ts';
+export { defaultApprovalTimeoutMs } from './timeouts.ts';
