@@ -1,7 +1,10 @@
 import type { z } from 'zod';
+import { approvalsEvents, approvalsRequests } from './approvals.ts';
 import { auditEvents, auditRequests } from './audit.ts';
+import { policyEvents, policyRequests } from './policy.ts';
 import { secretsEvents, secretsRequests } from './secrets.ts';
 import { systemEvents, systemRequests } from './system.ts';
+import { toolsEvents, toolsRequests } from './tools.ts';
 
 /**
  * Every request channel and pushed event, by name ("area.action").
@@ -12,12 +15,18 @@ export const requests = {
   ...systemRequests,
   ...auditRequests,
   ...secretsRequests,
+  ...policyRequests,
+  ...toolsRequests,
+  ...approvalsRequests,
 };
 
 export const events = {
   ...systemEvents,
   ...auditEvents,
   ...secretsEvents,
+  ...policyEvents,
+  ...toolsEvents,
+  ...approvalsEvents,
 };
 
 export type Requests = typeof requests;

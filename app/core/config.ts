@@ -1,4 +1,4 @@
-import { defaultDataDir, ensurePrivateDir } from './paths.ts';
+import { defaultDataDir, defaultWorkspace, ensurePrivateDir } from './paths.ts';
 
 export interface WardenConfig {
   /** Absolute path of the private data directory (mode 0700). */
@@ -11,12 +11,15 @@ export interface WardenConfig {
   readonly auditRetentionDays: number;
   /** A file or directory (a NAS, a SIEM agent's inbox) that receives every audit event as JSONL (WARDEN_AUDIT_FORWARD). */
   readonly auditForwardTo: string | undefined;
+  /** The workspace a new policy starts with (WARDEN_WORKSPACE); afterwards policy.json says. */
+  readonly defaultWorkspace: string;
 }
 
 export interface ConfigInput {
   dataDir?: string | undefined;
   shell: WardenConfig['shell'];
   pingIntervalMs?: number | undefined;
+  workspace?: string | undefined;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,5 +38,6 @@ export function loadConfig(input: ConfigInput): WardenConfig {
     pingIntervalMs: input.pingIntervalMs ?? 2000,
     auditRetentionDays,
     auditForwardTo: env.WARDEN_AUDIT_FORWARD || undefined,
+    defaultWorkspace: input.workspace ?? env.WARDEN_WORKSPACE ?? defaultWorkspace(env),
   };
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +8,13 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Warden');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Warden');
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'warden');
+}
+
+/** The workspace `sudo warden setup-sandbox` creates, when it exists; otherwise one in the home directory. */
+export function defaultWorkspace(env: NodeJS.ProcessEnv = process.env): string {
+  const sandboxed = '/var/lib/warden-agent/workspace';
+  if (existsSync(sandboxed)) return sandboxed;
+  return join(env.HOME ?? homedir(), 'warden-workspace');
 }
 
 /**

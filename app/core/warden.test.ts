@@ -33,10 +33,11 @@ describe('config', () => {
 });
 
 describe('createWarden', () => {
-  it('answers system.info with the placeholder isolation level until the runner exists', async () => {
+  it('answers system.info with the isolation level the runner probed', async () => {
     const warden = await createWarden(loadConfig({ shell: 'desktop', dataDir: tempDir() }), { vault: createTestVault() });
     const result = await warden.dispatch('system.info', {}, { interface: 'desktop', actor: 'test' });
-    expect(result).toMatchObject({ ok: true, value: { name: 'Warden', isolation: 'unknown', shell: 'desktop' } });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Warden', isolation: warden.runner.isolation.level, shell: 'desktop' } });
+    expect(['full', 'partial', 'none']).toContain(warden.runner.isolation.level);
     await warden.close();
   });
 

@@ -3,6 +3,11 @@ import type { AuditTrail } from '../audit/index.ts';
 import { openAuditTrail } from '../audit/index.ts';
 import type { Dispatch, Handlers } from '../contract/index.ts';
 import { createDispatcher } from '../contract/index.ts';
+import type { ApprovalQueue } from '../approvals/index.ts';
+import { openApprovals, runnerGate } from '../approvals/index.ts';
+import { openPolicyStore } from '../policy/index.ts';
+import type { ApprovalGate, Runner, RunnerOptions, ToolCallPipeline } from '../runner/index.ts';
+import { createRunner } from '../runner/index.ts';
 import type { SecretStore, SecretVault } from '../secrets/index.ts';
 import { createKeytarVault, createSecretStore, openSecretMetadata } from '../secrets/index.ts';
 import type { AuditKeySource } from './audit-key.ts';
@@ -12,6 +17,8 @@ import { auditHandlers, auditRecorder, forwardAppended } from './audit-service.t
 import type { WardenConfig } from './config.ts';
 import { EventHub } from './event-hub.ts';
 import { ensurePrivateDir } from './paths.ts';
+import { approvalsHandlers, emitApprovalChange } from './approvals-service.ts';
+import { createPipeline, perimeterHandlers } from './perimeter-service.ts';
 import { secretAuditSink, secretsHandlers } from './secrets-service.ts';
 import { systemHandlers } from './system-handlers.ts';
 
@@ -25,6 +32,11 @@ export interface Warden {
   readonly record: RecordAudit;
   readonly secrets: SecretStore;
   readonly auditKeySource: AuditKeySource;
+  readonly runner: Runner;
+  /** Every tool call, from whichever caller, goes through this one pipeline. */
+  readonly tools: ToolCallPipeline;
+  /** Null in a CLI command: one console process owns the queue, and the CLI sends its calls there. */
+  readonly approvals: ApprovalQueue | null;
   close(): Promise<void>;
 }
 
@@ -33,7 +45,16 @@ export interface WardenOptions {
   logError?: (message: string, error: unknown) => void;
   /** The OS keychain; tests pass their own. */
   vault?: SecretVault;
+  /** Runner settings (tests shorten grace periods or pass a trusted CA for http_request). */
+  runner?: Omit<RunnerOptions, 'secretsFor'>;
 }
+
+const noConsoleGate: ApprovalGate = {
+  request: async () => ({
+    decision: 'deny',
+    by: { kind: 'system', name: 'no console is running to ask a person: start `warden serve` or the desktop app, then retry' },
+  }),
+};
 
 const dayMs = 86_400_000;
 
@@ -78,10 +99,37 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
   // Reading every stored value once teaches the redactor what to hide; a locked keychain is reported, not fatal.
   await secrets.list().catch((error: unknown) => logError('could not read the secrets at start-up', error));
 
+  const policy = openPolicyStore({ dataDir: config.dataDir, defaultWorkspace: config.defaultWorkspace });
+  const runner = await createRunner({
+    ...options.runner,
+    // Only the secrets a tool is scoped to and declares are read, at run time, for its child alone.
+    secretsFor: async (request) => (await secrets.secretsForTool(request)).env,
+  });
+  const approvals =
+    config.shell === 'cli'
+      ? null
+      : openApprovals({
+          dbPath: join(config.dataDir, 'approvals.db'),
+          record: (event) => void record(event),
+          onChange: (change) => emitApprovalChange(events, change),
+          workspace: () => policy.current().workspace,
+          logError: (message: string, error: unknown) => logError(message, error),
+        });
+  const perimeter = {
+    store: policy,
+    runner,
+    events,
+    record,
+    redact,
+    approvals: approvals ? runnerGate(approvals) : noConsoleGate,
+  };
+  const tools = createPipeline(perimeter);
   const handlers: Handlers = {
-    ...systemHandlers(config, startedAt, auditKey.source),
+    ...systemHandlers(config, startedAt, auditKey.source, runner),
     ...auditHandlers(audit, events, config.dataDir),
     ...secretsHandlers(secrets),
+    ...perimeterHandlers(perimeter, tools),
+    ...approvalsHandlers(approvals),
   };
   const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error), redact);
 
@@ -109,9 +157,14 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     record,
     secrets,
     auditKeySource: auditKey.source,
+    runner,
+    tools,
+    approvals,
     close: async () => {
       if (closed) return;
       closed = true;
+      runner.cancelAll();
+      approvals?.close();
       clearInterval(ping);
       clearInterval(retention);
       if (lifecycle) record({ kind: 'lifecycle', status: 'success', actor: 'warden', summary: `Warden stopped (${config.shell})` });

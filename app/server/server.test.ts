@@ -129,7 +129,7 @@ describe('headless console: the contract over WebSocket', () => {
     const info = (await callOverSocket(socket, 1, 'system.info', {})) as { ok: boolean; value: { dataDir: string; isolation: string } };
     expect(info.ok).toBe(true);
     expect(info.value.dataDir).toBe(warden.config.dataDir);
-    expect(info.value.isolation).toBe('unknown');
+    expect(info.value.isolation).toBe(warden.runner.isolation.level);
     expect(await callOverSocket(socket, 2, 'system.info', { extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await callOverSocket(socket, 3, 'system.nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     socket.close();
