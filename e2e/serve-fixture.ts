@@ -18,12 +18,19 @@ export interface ServedConsole {
   stop(): Promise<void>;
 }
 
-/** Starts `warden serve --port 0` on a fresh data dir, exactly as a user would from a checkout. */
-export async function startConsole(): Promise<ServedConsole> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
+/**
+ * Starts `warden serve --port 0` on a fresh data dir (or `dataDir`, which is then left in place),
+ * exactly as a user would from a checkout; `env` replaces the inherited environment.
+ */
+export async function startConsole(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServedConsole> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warden-e2e-'));
+  // A scratch workspace for the policy, never the home directory of whoever runs the tests.
+  const workspace = mkdtempSync(join(tmpdir(), 'warden-e2e-workspace-'));
   const child: ChildProcess = spawn(process.execPath, ['app/cli/warden.ts', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { WARDEN_WORKSPACE: workspace, ...(options.env ?? process.env) },
   });
   let output = '';
   const waiters: Array<() => void> = [];
@@ -59,7 +66,8 @@ export async function startConsole(): Promise<ServedConsole> {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(workspace, { recursive: true, force: true });
     },
   };
 }

@@ -11,7 +11,6 @@ export const commands = {
   tool: {
     usage: 'tool NAME --args JSON [--json]',
     summary: 'one tool call through validation, policy, approval, sandbox and audit',
-    arrivesWith: 'the perimeter, policy and sandboxed runner (issue #5)',
   },
   agent: {
     usage: 'agent "TASK" [--model FILE.gguf | --script FILE.json]',
@@ -29,7 +28,6 @@ export const commands = {
   doctor: {
     usage: 'doctor [--json]',
     summary: 'production-readiness checks; non-zero exit when one fails',
-    arrivesWith: 'the readiness checks (after the runner, issue #5)',
   },
   panic: {
     usage: 'panic',
@@ -37,9 +35,8 @@ export const commands = {
     arrivesWith: 'monitoring and the kill switch (after approvals, issue #7)',
   },
   'setup-sandbox': {
-    usage: 'setup-sandbox [--uninstall]',
+    usage: 'setup-sandbox [--uninstall] [--console-user USER] [--workspace DIR]',
     summary: '(root) create the dedicated user and workspace',
-    arrivesWith: 'the sandboxed tool runner (issue #5)',
   },
 } as const satisfies Record<string, CommandInfo>;
 

@@ -5,6 +5,9 @@ import type { CommandInfo } from './commands.ts';
 import { commands, helpText, isCommandName } from './commands.ts';
 import { CliError, exitCodes } from './exit-codes.ts';
 import { secretsCommand } from './secrets-command.ts';
+import { setupSandboxCommand } from './setup-sandbox-command.ts';
+import { toolCommand } from './tool-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { parseArgs } from 'node:util';
 
@@ -59,6 +62,12 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         return await auditCommand(rest, dataDir, io);
       case 'secrets':
         return await secretsCommand(rest, dataDir, io);
+      case 'tool':
+        return await toolCommand(rest, dataDir, io);
+      case 'doctor':
+        return await doctorCommand(rest, dataDir, io.out);
+      case 'setup-sandbox':
+        return await setupSandboxCommand(rest, io.out);
       default: {
         const info: CommandInfo = commands[name];
         io.err(`warden ${name} is not yet available: it arrives with ${info.arrivesWith ?? 'a later release'}.`);

@@ -13,6 +13,8 @@ export interface WardenConfig {
   readonly auditForwardTo: string | undefined;
   /** The workspace a new policy starts with (WARDEN_WORKSPACE); afterwards policy.json says. */
   readonly defaultWorkspace: string;
+  /** A tool runtime staged where the sandbox user can read it (WARDEN_RUNTIME_DIR); else setup-sandbox's, else this checkout's. */
+  readonly runtimeDir: string | undefined;
 }
 
 export interface ConfigInput {
@@ -39,5 +41,6 @@ export function loadConfig(input: ConfigInput): WardenConfig {
     auditRetentionDays,
     auditForwardTo: env.WARDEN_AUDIT_FORWARD || undefined,
     defaultWorkspace: input.workspace ?? env.WARDEN_WORKSPACE ?? defaultWorkspace(env),
+    runtimeDir: env.WARDEN_RUNTIME_DIR || undefined,
   };
 }

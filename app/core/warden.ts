@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import type { AuditTrail } from '../audit/index.ts';
 import { openAuditTrail } from '../audit/index.ts';
 import type { Dispatch, Handlers } from '../contract/index.ts';
-import { createDispatcher } from '../contract/index.ts';
+import { WardenError, createDispatcher } from '../contract/index.ts';
 import type { ApprovalQueue } from '../approvals/index.ts';
 import { openApprovals, runnerGate } from '../approvals/index.ts';
+import type { PolicyStore } from '../policy/index.ts';
 import { openPolicyStore } from '../policy/index.ts';
 import type { ApprovalGate, Runner, RunnerOptions, ToolCallPipeline } from '../runner/index.ts';
-import { createRunner } from '../runner/index.ts';
+import { createRunner, installedRuntime } from '../runner/index.ts';
 import type { SecretStore, SecretVault } from '../secrets/index.ts';
 import { createKeytarVault, createSecretStore, openSecretMetadata } from '../secrets/index.ts';
 import type { AuditKeySource } from './audit-key.ts';
@@ -33,6 +34,7 @@ export interface Warden {
   readonly secrets: SecretStore;
   readonly auditKeySource: AuditKeySource;
   readonly runner: Runner;
+  readonly policy: PolicyStore;
   /** Every tool call, from whichever caller, goes through this one pipeline. */
   readonly tools: ToolCallPipeline;
   /** Null in a CLI command: one console process owns the queue, and the CLI sends its calls there. */
@@ -100,8 +102,13 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
   await secrets.list().catch((error: unknown) => logError('could not read the secrets at start-up', error));
 
   const policy = openPolicyStore({ dataDir: config.dataDir, defaultWorkspace: config.defaultWorkspace });
+  const staged = config.runtimeDir === undefined ? undefined : installedRuntime(config.runtimeDir);
+  if (staged && staged.runtime === null) {
+    throw new WardenError('invalid_input', staged.problem ?? `WARDEN_RUNTIME_DIR=${config.runtimeDir} holds no Warden tool runtime.`);
+  }
   const runner = await createRunner({
     ...options.runner,
+    ...(staged?.runtime ? { runtime: staged.runtime } : {}),
     // Only the secrets a tool is scoped to and declares are read, at run time, for its child alone.
     secretsFor: async (request) => (await secrets.secretsForTool(request)).env,
   });
@@ -158,6 +165,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     secrets,
     auditKeySource: auditKey.source,
     runner,
+    policy,
     tools,
     approvals,
     close: async () => {

@@ -72,7 +72,7 @@ export const credentialShapes: readonly CredentialShape[] = [
 export const assignmentShape: CredentialShape = {
   kind: 'assigned-credential',
   pattern:
-    /(?:^|[\s;'"`{,])(?:export\s+)?[A-Za-z0-9_]{0,40}(?:secret|token|passw(?:or)?d|api_?key|private_?key|access_?key|credentials?)[A-Za-z0-9_]{0,40}["']?[ \t]{0,10}[:=][ \t]{0,10}["']?(?<v>(?=[^\s"'#]{0,500}[0-9])(?=[^\s"'#]{0,500}[A-Za-z])[^\s"'#$<>{}[\]]{8,500})/dgim,
+    /(?:^|[\s;'"`{,])(?:export\s+)?[A-Za-z0-9_]{0,40}(?:secret|token(?!iz)|passw(?:or)?d|api_?key|private_?key|access_?key|credentials?)[A-Za-z0-9_]{0,40}["']?[ \t]{0,10}[:=][ \t]{0,10}["']?(?<v>(?=[^\s"'#]{0,500}[0-9])(?=[^\s"'#]{0,500}[A-Za-z])[^\s"'#$<>{}[\]]{8,500})/dgim,
 };
 
 // One cheap pass that every shape needs to match first; most strings stop here.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Warden } from '../core/index.ts';
 import { contentSecurityPolicy } from '../core/index.ts';
+import { CliAccess } from './cli-access.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { LoginTokens } from './login-tokens.ts';
 import { assertLoopbackBind, isAllowedHost, isAllowedOrigin } from './origin-check.ts';
@@ -43,6 +44,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const throttle = options.throttle ?? new LoginThrottle();
   const sessions = options.sessions ?? new Sessions();
   const tokens = new LoginTokens(warden.config.dataDir);
+  const cliAccess = new CliAccess(warden.config.dataDir);
   let port = 0;
   const cookieName = () => `warden_session_${port}`;
   const origin = () => `http://127.0.0.1:${port}`;
@@ -149,6 +151,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!isAllowedHost(req.headers.host, port)) return refuse('421 Misdirected Request');
     // Browsers always send Origin on a WebSocket handshake; a missing or foreign one is refused.
     if (!isAllowedOrigin(req.headers.origin, port, true)) return refuse('403 Forbidden');
+    const cliActor = cliAccess.check(req.headers.authorization, req.headers['x-warden-actor']);
+    if (req.headers.authorization !== undefined && cliActor === undefined) return refuse('401 Unauthorized');
+    if (cliActor !== undefined) {
+      wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, warden, { interface: 'cli', actor: cliActor }, () => true));
+      return;
+    }
     const session = sessionOf(req);
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Our own page without a session: a close code it can read ("log in again"); an HTTP 401 reaches
@@ -166,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   port = (server.address() as AddressInfo).port;
+  cliAccess.publish(port);
   options.onLoginUrl?.(loginUrl());
 
   return {
@@ -174,6 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     loginUrl,
     tokenFile: tokens.file,
     close: async () => {
+      cliAccess.withdraw();
       for (const client of wss.clients) client.close(closeCodes.unauthorized, 'server stopping');
       wss.close();
       server.closeAllConnections();

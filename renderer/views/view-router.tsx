@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { Route } from '../routing/hash-route.ts';
 import { viewById } from '../routing/views.ts';
+import { AuditView } from './audit/audit-view.tsx';
 import { NotFoundView } from './not-found-view.tsx';
 import { OverviewView } from './overview-view.tsx';
 import { placeholders } from './placeholder-content.ts';
 import { PlaceholderView } from './placeholder-view.tsx';
+import { SecretsView } from './secrets/secrets-view.tsx';
 import { viewTitleId } from './view-header.tsx';
 import './views.css';
 
@@ -25,5 +27,7 @@ export function ViewRouter({ route }: { route: Route }) {
 
   if (route.view === null) return <NotFoundView path={route.path} />;
   if (route.view === 'overview') return <OverviewView />;
+  if (route.view === 'audit') return <AuditView />;
+  if (route.view === 'secrets') return <SecretsView />;
   return <PlaceholderView key={route.view} view={viewById(route.view)} content={placeholders[route.view]} />;
 }
