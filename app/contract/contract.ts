@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { approvalsEvents, approvalsRequests } from './approvals.ts';
 import { auditEvents, auditRequests } from './audit.ts';
+import { modelEvents, modelRequests } from './model.ts';
 import { policyEvents, policyRequests } from './policy.ts';
 import { secretsEvents, secretsRequests } from './secrets.ts';
 import { systemEvents, systemRequests } from './system.ts';
@@ -18,6 +19,7 @@ export const requests = {
   ...policyRequests,
   ...toolsRequests,
   ...approvalsRequests,
+  ...modelRequests,
 };
 
 export const events = {
@@ -27,6 +29,7 @@ export const events = {
   ...policyEvents,
   ...toolsEvents,
   ...approvalsEvents,
+  ...modelEvents,
 };
 
 export type Requests = typeof requests;

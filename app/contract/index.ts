@@ -5,6 +5,7 @@ export * from './caller.ts';
 export * from './contract.ts';
 export * from './define.ts';
 export * from './dispatch.ts';
+export * from './model.ts';
 export * from './policy.ts';
 export * from './result.ts';
 export * from './secrets.ts';

@@ -5,6 +5,7 @@ import type { Dispatch, Handlers } from '../contract/index.ts';
 import { WardenError, createDispatcher } from '../contract/index.ts';
 import type { ApprovalQueue } from '../approvals/index.ts';
 import { openApprovals, runnerGate } from '../approvals/index.ts';
+import type { ModelHost } from '../model/index.ts';
 import type { PolicyStore } from '../policy/index.ts';
 import { openPolicyStore } from '../policy/index.ts';
 import type { ApprovalGate, Runner, RunnerOptions, ToolCallPipeline } from '../runner/index.ts';
@@ -19,6 +20,7 @@ import type { WardenConfig } from './config.ts';
 import { EventHub } from './event-hub.ts';
 import { ensurePrivateDir } from './paths.ts';
 import { approvalsHandlers, emitApprovalChange } from './approvals-service.ts';
+import { lazyModelHost, modelHandlers } from './model-service.ts';
 import { createPipeline, perimeterHandlers } from './perimeter-service.ts';
 import { secretAuditSink, secretsHandlers } from './secrets-service.ts';
 import { systemHandlers } from './system-handlers.ts';
@@ -39,6 +41,8 @@ export interface Warden {
   readonly tools: ToolCallPipeline;
   /** Null in a CLI command: one console process owns the queue, and the CLI sends its calls there. */
   readonly approvals: ApprovalQueue | null;
+  /** The local model host (created on first use). */
+  readonly model: () => Promise<ModelHost>;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export interface WardenOptions {
   logError?: (message: string, error: unknown) => void;
   /** The OS keychain; tests pass their own. */
   vault?: SecretVault;
+  /** The local model host; by default node-llama-cpp, created on first use. */
+  model?: () => Promise<ModelHost>;
   /** Runner settings (tests shorten grace periods or pass a trusted CA for http_request). */
   runner?: Omit<RunnerOptions, 'secretsFor'>;
 }
@@ -131,12 +137,14 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     approvals: approvals ? runnerGate(approvals) : noConsoleGate,
   };
   const tools = createPipeline(perimeter);
+  const model = options.model ?? lazyModelHost(events);
   const handlers: Handlers = {
     ...systemHandlers(config, startedAt, auditKey.source, runner),
     ...auditHandlers(audit, events, config.dataDir),
     ...secretsHandlers(secrets),
     ...perimeterHandlers(perimeter, tools),
     ...approvalsHandlers(approvals),
+    ...modelHandlers(model, events),
   };
   const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error), redact);
 
@@ -168,6 +176,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     policy,
     tools,
     approvals,
+    model,
     close: async () => {
       if (closed) return;
       closed = true;

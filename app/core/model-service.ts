@@ -1,0 +1,37 @@
+import type { Handlers } from '../contract/index.ts';
+import type { ModelHost } from '../model/index.ts';
+import type { EventHub } from './event-hub.ts';
+
+type ModelHandlers = Pick<Handlers, 'model.inspect' | 'model.load' | 'model.unload' | 'model.status'>;
+
+/**
+ * The local model, hosted in this process. node-llama-cpp costs ~1.3 s to import, so the real
+ * host is created on first use; until then the status is answered without it.
+ */
+export function lazyModelHost(events: EventHub, create: () => Promise<ModelHost> = defaultHost): () => Promise<ModelHost> {
+  let host: Promise<ModelHost> | undefined;
+  return () =>
+    (host ??= create().then((created) => {
+      created.onStatus((status) => events.emit('model.changed', status));
+      return created;
+    }));
+}
+
+async function defaultHost(): Promise<ModelHost> {
+  const { LlamaHost } = await import('../model/llama-host.ts');
+  return new LlamaHost();
+}
+
+export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub): ModelHandlers {
+  return {
+    'model.inspect': async ({ path }) => (await host()).inspect(path),
+    'model.load': async ({ path }) =>
+      (await host()).load(path, { onProgress: (progress) => events.emit('model.progress', progress) }),
+    'model.unload': async () => {
+      const model = await host();
+      await model.unload();
+      return model.status();
+    },
+    'model.status': async () => (await host()).status(),
+  };
+}
