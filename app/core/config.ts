@@ -15,6 +15,11 @@ export interface WardenConfig {
   readonly defaultWorkspace: string;
   /** A tool runtime staged where the sandbox user can read it (WARDEN_RUNTIME_DIR); else setup-sandbox's, else this checkout's. */
   readonly runtimeDir: string | undefined;
+  /**
+   * How long an approval waits before it is denied, in ms: WARDEN_APPROVAL_TIMEOUT_MS for every
+   * risk class, WARDEN_APPROVAL_TIMEOUT_MS_<RISK> (e.g. _DESTRUCTIVE) for one; 5 minutes when unset.
+   */
+  readonly approvalTimeouts: Partial<Record<'default' | 'read' | 'write' | 'destructive' | 'network' | 'exec', number>>;
 }
 
 export interface ConfigInput {
@@ -42,5 +47,25 @@ export function loadConfig(input: ConfigInput): WardenConfig {
     auditForwardTo: env.WARDEN_AUDIT_FORWARD || undefined,
     defaultWorkspace: input.workspace ?? env.WARDEN_WORKSPACE ?? defaultWorkspace(env),
     runtimeDir: env.WARDEN_RUNTIME_DIR || undefined,
+    approvalTimeouts: approvalTimeouts(env),
   };
+}
+
+const riskClasses = ['read', 'write', 'destructive', 'network', 'exec'] as const;
+
+function approvalTimeouts(env: NodeJS.ProcessEnv): WardenConfig['approvalTimeouts'] {
+  const timeouts: WardenConfig['approvalTimeouts'] = {};
+  const read = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d+$/.test(value)) throw new Error(`${name} must be a number of milliseconds, not "${value}".`);
+    return Number(value);
+  };
+  const all = read('WARDEN_APPROVAL_TIMEOUT_MS');
+  if (all !== undefined) timeouts.default = all;
+  for (const risk of riskClasses) {
+    const ms = read(`WARDEN_APPROVAL_TIMEOUT_MS_${risk.toUpperCase()}`);
+    if (ms !== undefined) timeouts[risk] = ms;
+  }
+  return timeouts;
 }

@@ -126,6 +126,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
           record: (event) => void record(event),
           onChange: (change) => emitApprovalChange(events, change),
           workspace: () => policy.current().workspace,
+          timeouts: config.approvalTimeouts,
           logError: (message: string, error: unknown) => logError(message, error),
         });
   const perimeter = {
