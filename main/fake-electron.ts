@@ -166,6 +166,7 @@ class FakeApp extends FakeEmitter {
   readonly exit = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly whenReady = vi.fn(() => Promise.resolve());
+  readonly setBadgeCount = vi.fn((_count: number) => true);
 
   getAppPath(): string {
     return this.appPath;
@@ -226,6 +227,43 @@ const fakeSession = {
 
 const handlers = new Map<string, IpcHandler>();
 
+export class FakeTray extends FakeEmitter {
+  static readonly created: FakeTray[] = [];
+  tooltip = '';
+  title = '';
+  destroyed = false;
+  readonly image: unknown;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    FakeTray.created.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  static readonly shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  readonly options: { title: string; body: string };
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.options = options;
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+}
+
 export const fakeElectron = {
   app,
   BrowserWindow: FakeBrowserWindow,
@@ -247,5 +285,8 @@ export const fakeElectron = {
     handle: vi.fn(),
   },
   shell: { openExternal: vi.fn() },
+  Tray: FakeTray,
+  Notification: FakeNotification,
+  nativeImage: { createFromPath: vi.fn((path: string) => ({ path })) },
   dialog: { showErrorBox: vi.fn() },
 };

@@ -4,6 +4,7 @@ import { loadConfig } from '../app/core/config.ts';
 import type { Warden } from '../app/core/warden.ts';
 import { createWarden } from '../app/core/warden.ts';
 import { APP_ENTRY_URL } from './app-url.ts';
+import { watchForAttention } from './attention.ts';
 import { hardenSession, installAppGuards } from './hardening.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
@@ -22,6 +23,7 @@ else app.quit();
 function start(): void {
   let warden: Warden | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let stopAttention: () => void = () => undefined;
 
   const openWindow = (core: Warden): void => {
     const window = createMainWindow({
@@ -58,6 +60,7 @@ function start(): void {
     const core = warden;
     if (!core) return;
     warden = null;
+    stopAttention();
     event.preventDefault();
     core
       .close()
@@ -75,6 +78,11 @@ function start(): void {
       handleAppProtocol(windowSession, join(app.getAppPath(), 'dist', 'renderer'));
       registerIpc(core.dispatch);
       openWindow(core);
+      stopAttention = watchForAttention({
+        events: core.events,
+        window: () => mainWindow,
+        trayIconPath: join(app.getAppPath(), 'assets', 'tray.png'),
+      });
     })
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
