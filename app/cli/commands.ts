@@ -1,9 +1,7 @@
-/** The stable command names of DESIGN.md, with the issue that brings each one. */
+/** The stable command names of DESIGN.md, with their usage and what each does. */
 export interface CommandInfo {
   readonly usage: string;
   readonly summary: string;
-  /** Set while the command is reserved: what delivers it. */
-  readonly arrivesWith?: string;
 }
 
 export const commands = {
@@ -13,9 +11,8 @@ export const commands = {
     summary: 'one tool call through validation, policy, approval, sandbox and audit',
   },
   agent: {
-    usage: 'agent "TASK" [--model FILE.gguf | --script FILE.json]',
-    summary: 'one agent session',
-    arrivesWith: 'the agent and its local model (issue #6)',
+    usage: 'agent "TASK" [--model FILE.gguf | --script FILE.json] [--max-steps N] [--json]',
+    summary: 'one agent session; through the running console when there is one, so its approvals are answered there',
   },
   audit: {
     usage: 'audit search QUERY [filters] [--json] | verify [--json] | export --format jsonl|csv --out FILE | stats',
@@ -30,9 +27,8 @@ export const commands = {
     summary: 'production-readiness checks; non-zero exit when one fails',
   },
   panic: {
-    usage: 'panic',
+    usage: 'panic [--reason TEXT]',
     summary: 'kill switch: stop the agent, kill runs, deny pending, lock tools',
-    arrivesWith: 'monitoring and the kill switch (after approvals, issue #7)',
   },
   'setup-sandbox': {
     usage: 'setup-sandbox [--uninstall] [--console-user USER] [--workspace DIR]',
@@ -47,7 +43,7 @@ export const isCommandName = (name: string): name is CommandName => Object.hasOw
 export function helpText(version: string): string {
   const lines = Object.values(commands).flatMap((c: CommandInfo) => [
     `  warden ${c.usage}`,
-    `      ${c.summary}${c.arrivesWith ? ' (not yet available)' : ''}`,
+    `      ${c.summary}`,
   ]);
   return [
     `Warden ${version}: a console for running a local AI agent safely.`,

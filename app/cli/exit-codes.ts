@@ -2,7 +2,6 @@ export const exitCodes = {
   ok: 0,
   failure: 1,
   usage: 2,
-  notYetAvailable: 3,
 } as const;
 
 /** An error meant for the person at the terminal: printed as is, without a stack. */

@@ -1,13 +1,14 @@
 import { wardenVersion } from '../core/index.ts';
 import { WardenError } from '../contract/index.ts';
+import { agentCommand } from './agent-command.ts';
 import { auditCommand } from './audit-command.ts';
-import type { CommandInfo } from './commands.ts';
-import { commands, helpText, isCommandName } from './commands.ts';
+import { helpText, isCommandName } from './commands.ts';
 import { CliError, exitCodes } from './exit-codes.ts';
 import { secretsCommand } from './secrets-command.ts';
 import { setupSandboxCommand } from './setup-sandbox-command.ts';
 import { toolCommand } from './tool-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { panicCommand } from './panic-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { parseArgs } from 'node:util';
 
@@ -64,16 +65,14 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         return await secretsCommand(rest, dataDir, io);
       case 'tool':
         return await toolCommand(rest, dataDir, io);
+      case 'agent':
+        return await agentCommand(rest, dataDir, io);
+      case 'panic':
+        return await panicCommand(rest, dataDir, io.out);
       case 'doctor':
         return await doctorCommand(rest, dataDir, io.out);
       case 'setup-sandbox':
         return await setupSandboxCommand(rest, io.out);
-      default: {
-        const info: CommandInfo = commands[name];
-        io.err(`warden ${name} is not yet available: it arrives with ${info.arrivesWith ?? 'a later release'}.`);
-        io.err(`Usage when it lands: warden ${info.usage}`);
-        return exitCodes.notYetAvailable;
-      }
     }
   } catch (error) {
     if (error instanceof CliError) {

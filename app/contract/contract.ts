@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { agentEvents, agentRequests } from './agent.ts';
 import { approvalsEvents, approvalsRequests } from './approvals.ts';
 import { auditEvents, auditRequests } from './audit.ts';
 import { modelEvents, modelRequests } from './model.ts';
@@ -20,6 +21,7 @@ export const requests = {
   ...toolsRequests,
   ...approvalsRequests,
   ...modelRequests,
+  ...agentRequests,
 };
 
 export const events = {
@@ -30,6 +32,7 @@ export const events = {
   ...toolsEvents,
   ...approvalsEvents,
   ...modelEvents,
+  ...agentEvents,
 };
 
 export type Requests = typeof requests;

@@ -1,3 +1,4 @@
+export * from './agent.ts';
 export * from './api.ts';
 export * from './approvals.ts';
 export * from './audit.ts';

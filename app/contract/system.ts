@@ -27,11 +27,25 @@ export const PingSchema = z.object({
 });
 export type Ping = z.infer<typeof PingSchema>;
 
+export const PanicResultSchema = z.object({
+  runsKilled: z.number().int().nonnegative(),
+  pendingDenied: z.number().int().nonnegative(),
+  sessionsStopped: z.number().int().nonnegative(),
+  /** Every tool is disabled in the policy until an admin enables them again. */
+  toolsLocked: z.boolean(),
+});
+export type PanicResult = z.infer<typeof PanicResultSchema>;
+
 export const systemRequests = {
   'system.info': request(
     'What this Warden is and where it keeps its data.',
     z.object({}).strict(),
     SystemInfoSchema,
+  ),
+  'system.panic': request(
+    'The kill switch: stop every agent session, kill running tool calls, deny everything pending and disable all tools.',
+    z.object({ reason: z.string().min(1).max(500) }).strict(),
+    PanicResultSchema,
   ),
 };
 

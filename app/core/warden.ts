@@ -12,6 +12,9 @@ import type { ApprovalGate, Runner, RunnerOptions, ToolCallPipeline } from '../r
 import { createRunner, installedRuntime } from '../runner/index.ts';
 import type { SecretStore, SecretVault } from '../secrets/index.ts';
 import { createKeytarVault, createSecretStore, openSecretMetadata } from '../secrets/index.ts';
+import type { AgentSessions } from '../agent/index.ts';
+import { createAgentService } from './agent-service.ts';
+import { pullKillSwitch } from './kill-switch.ts';
 import type { AuditKeySource } from './audit-key.ts';
 import { chooseAuditKey } from './audit-key.ts';
 import type { RecordAudit } from './audit-service.ts';
@@ -43,6 +46,8 @@ export interface Warden {
   readonly approvals: ApprovalQueue | null;
   /** The local model host (created on first use). */
   readonly model: () => Promise<ModelHost>;
+  /** Agent sessions; `stopAll` is the kill switch's. */
+  readonly agent: AgentSessions;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,8 @@ const noConsoleGate: ApprovalGate = {
     by: { kind: 'system', name: 'no console is running to ask a person: start `warden serve` or the desktop app, then retry' },
   }),
 };
+
+const noSessionContext = { instructionExcerpt: '', recentSteps: [], untrustedSources: [] };
 
 const dayMs = 86_400_000;
 
@@ -135,10 +142,12 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     events,
     record,
     redact,
-    approvals: approvals ? runnerGate(approvals) : noConsoleGate,
+    // The card shows the agent session a call came from; `agent` exists by the time any call asks.
+    approvals: approvals ? runnerGate(approvals, (call) => agent.sessions.contextFor(call.sessionId) ?? noSessionContext) : noConsoleGate,
   };
   const tools = createPipeline(perimeter);
   const model = options.model ?? lazyModelHost(events);
+  const agent = createAgentService({ tools, policy, runner, model, events, record, logError });
   const handlers: Handlers = {
     ...systemHandlers(config, startedAt, auditKey.source, runner),
     ...auditHandlers(audit, events, config.dataDir),
@@ -146,6 +155,9 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     ...perimeterHandlers(perimeter, tools),
     ...approvalsHandlers(approvals),
     ...modelHandlers(model, events),
+    ...agent.handlers,
+    'system.panic': ({ reason }, caller) =>
+      pullKillSwitch({ runner, approvals, policy, record, stopSessions: () => agent.sessions.stopAll(`Kill switch: ${reason}`) }, reason, caller),
   };
   const dispatch = createDispatcher(handlers, (name, error) => logError(`request ${name} failed`, error), redact);
 
@@ -178,9 +190,12 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     tools,
     approvals,
     model,
+    agent: agent.sessions,
     close: async () => {
       if (closed) return;
       closed = true;
+      agent.sessions.stopAll('Warden is shutting down.');
+      await agent.sessions.idle();
       runner.cancelAll();
       approvals?.close();
       clearInterval(ping);

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import { ModelScriptSchema } from '../contract/agent.ts';
+import type { ModelScript } from '../contract/agent.ts';
 import { ModelError } from './model-error.ts';
 
 /**
@@ -15,22 +16,9 @@ import { ModelError } from './model-error.ts';
  * chunk by chunk with `delayMs` before each chunk.
  */
 
-const delayMs = z.number().int().min(0).max(60_000);
-
-export const ScriptTurnSchema = z.union([
-  z.object({ action: z.record(z.string(), z.json()), delayMs: delayMs.optional() }).strict(),
-  z.object({ text: z.union([z.string(), z.array(z.string()).min(1)]), delayMs: delayMs.optional() }).strict(),
-]);
-export type ScriptTurn = z.infer<typeof ScriptTurnSchema>;
-
-export const ModelScriptSchema = z
-  .object({
-    version: z.literal(1),
-    name: z.string().max(200).optional(),
-    turns: z.array(ScriptTurnSchema).min(1).max(10_000),
-  })
-  .strict();
-export type ModelScript = z.infer<typeof ModelScriptSchema>;
+// The schema is the contract's: a script also arrives with `agent.start`, validated by the transports.
+export { ModelScriptSchema, ScriptTurnSchema } from '../contract/agent.ts';
+export type { ModelScript, ScriptTurn } from '../contract/agent.ts';
 
 /** Largest script file read: a script is hand-written or recorded, never megabytes. */
 export const scriptMaxBytes = 4 * 1024 * 1024;

@@ -43,6 +43,8 @@ export interface ToolCallRequest {
   readonly interface?: 'desktop' | 'web' | 'cli';
   /** The session has seen untrusted content (the guard says so). */
   readonly tainted?: boolean;
+  /** The end of the person's instruction that led to the call (an agent session's task), for the audit record. */
+  readonly instructionExcerpt?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -119,6 +121,7 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
           tool: update.tool,
           args: displayArgs,
           ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }),
+          ...(request.instructionExcerpt === undefined ? {} : { excerpt: redactText(request.instructionExcerpt) }),
           ...(update.decision === null ? {} : { decision: update.decision.verdict }),
           ...(update.decidedBy === null ? {} : { decidedBy: update.decidedBy }),
           ...(status === 'pending' ? {} : { durationMs: performance.now() - started }),

@@ -12,6 +12,8 @@ export interface ToolCallRecord {
   readonly actor: string;
   readonly summary: string;
   readonly sessionId?: string;
+  /** The instruction that led to the call; the audit store keeps its last 200 characters. */
+  readonly excerpt?: string;
   readonly tool?: string;
   readonly args?: JsonObject;
   readonly decision?: Verdict;
