@@ -28,7 +28,7 @@ function filesContaining(dir: string, needles: string[]): string[] {
 /**
  * The canary: a random secret is stored, then tool calls touch it (a file in the workspace holds it,
  * read_file and search_files return it), and it must appear in no SQLite file, no log line and no
- * WebSocket frame. (The renderer DOM is checked by e2e/secrets.spec.ts; agent turns by the agent tests.)
+ * WebSocket frame, also through an agent turn that reads it. (The renderer DOM: e2e/secrets.spec.ts.)
  */
 describe.runIf(canSandbox)('canary secret', () => {
   const canary = `wv_canary_${randomBytes(16).toString('hex')}`;
@@ -84,6 +84,19 @@ describe.runIf(canSandbox)('canary secret', () => {
     const audit = await callOverSocket(socket, 4, 'audit.search', { text: 'deploy' });
     expect(audit).toMatchObject({ ok: true });
     await callOverSocket(socket, 5, 'secrets.list', {});
+    // An agent turn that reads the file: the model's context, the streamed steps and the answer.
+    const finished = new Promise<void>((resolve) =>
+      (socket as WebSocket).on('message', (data: Buffer) => {
+        if (data.toString().includes('"agent.finished"')) resolve();
+      }),
+    );
+    const script = { version: 1, turns: [{ action: { tool: 'read_file', args: { path: 'deploy.env' } } }, { action: { final: 'I read the deployment settings.' } }] };
+    const started = await callOverSocket(socket, 6, 'agent.start', { task: 'What is in deploy.env?', model: { kind: 'scripted', script } });
+    expect(started).toMatchObject({ ok: true });
+    await finished;
+    const sessionId = (started as { value: { sessionId: string } }).value.sessionId;
+    const session = await callOverSocket(socket, 7, 'agent.get', { sessionId });
+    expect(session).toMatchObject({ ok: true, value: { status: 'completed' } });
     socket.close();
     await warden.close();
 
