@@ -386,6 +386,7 @@ describe('remembered rules', () => {
     const h = setup();
     void h.queue.request(deleteCall('call-1'));
     const { rule } = h.queue.decide(pendingId(h), { decision: 'approve', remember: true }, alice);
+    expect(h.changes).toContainEqual({ name: 'approvals.rulesChanged', payload: { change: 'saved', count: 1 } });
     const queue = h.reopen();
     expect(queue.listRules()).toEqual([rule]);
 

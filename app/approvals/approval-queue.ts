@@ -8,6 +8,7 @@ import type {
   ApprovalResolution,
   ApprovalState,
   ApprovalView,
+  ApprovalRulesChanged,
   ApprovalsChanged,
   RememberedRule,
   RuleProposal,
@@ -32,7 +33,8 @@ export type ApprovalChange =
   | { readonly name: 'approvals.requested'; readonly payload: ApprovalView }
   | { readonly name: 'approvals.decided'; readonly payload: ApprovalDecided }
   | { readonly name: 'approvals.expired'; readonly payload: ApprovalDecided }
-  | { readonly name: 'approvals.changed'; readonly payload: ApprovalsChanged };
+  | { readonly name: 'approvals.changed'; readonly payload: ApprovalsChanged }
+  | { readonly name: 'approvals.rulesChanged'; readonly payload: ApprovalRulesChanged };
 
 export interface ApprovalsOptions {
   /** The queue's own SQLite file, e.g. `<data dir>/approvals.db`; created 0600. */
@@ -212,6 +214,7 @@ export function openApprovals(options: ApprovalsOptions): ApprovalQueue {
       return null;
     }
     store.insertRule(rule);
+    emit({ name: 'approvals.rulesChanged', payload: { change: 'saved', count: store.listRules().length } });
     return rule;
   };
 
@@ -342,6 +345,7 @@ export function openApprovals(options: ApprovalsOptions): ApprovalQueue {
         logError('the audit trail could not record a revoked rule', error);
       }
       store.deleteRule(id);
+      emit({ name: 'approvals.rulesChanged', payload: { change: 'revoked', count: store.listRules().length } });
       return rule;
     },
 

@@ -25,7 +25,7 @@ describe('approvals contract', () => {
       'approvals.rules',
       'approvals.revokeRule',
     ]);
-    expect(Object.keys(approvalsEvents)).toEqual(['approvals.requested', 'approvals.decided', 'approvals.expired', 'approvals.changed']);
+    expect(Object.keys(approvalsEvents)).toEqual(['approvals.requested', 'approvals.decided', 'approvals.expired', 'approvals.rulesChanged', 'approvals.changed']);
   });
 
   it('takes strict inputs', () => {

@@ -199,6 +199,13 @@ export type ApprovalDecided = z.infer<typeof ApprovalDecidedSchema>;
 export const ApprovalsChangedSchema = z.object({ pending: z.number().int().nonnegative() });
 export type ApprovalsChanged = z.infer<typeof ApprovalsChangedSchema>;
 
+export const ApprovalRulesChangedSchema = z.object({
+  change: z.enum(['saved', 'revoked']),
+  /** Remembered rules now in force. */
+  count: z.number().int().nonnegative(),
+});
+export type ApprovalRulesChanged = z.infer<typeof ApprovalRulesChangedSchema>;
+
 export const approvalsRequests = {
   'approvals.list': request(
     'Approval requests, newest first, optionally only pending, decided or expired; with the pending count.',
@@ -231,5 +238,6 @@ export const approvalsEvents = {
   'approvals.requested': event('A call waits for a person: everything the approval card shows.', ApprovalViewSchema),
   'approvals.decided': event('A person, a remembered rule or the core answered a request.', ApprovalDecidedSchema),
   'approvals.expired': event('A request was denied because nobody answered in time, or Warden restarted first.', ApprovalDecidedSchema),
+  'approvals.rulesChanged': event('A remembered rule was saved or revoked; fetch them again with approvals.rules.', ApprovalRulesChangedSchema),
   'approvals.changed': event('The number of pending requests changed (for badges and titles).', ApprovalsChangedSchema),
 };

@@ -45,5 +45,7 @@ export function emitApprovalChange(events: EventHub, change: ApprovalChange): vo
       return events.emit(change.name, change.payload);
     case 'approvals.changed':
       return events.emit(change.name, change.payload);
+    case 'approvals.rulesChanged':
+      return events.emit(change.name, change.payload);
   }
 }
