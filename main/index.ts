@@ -7,6 +7,7 @@ import { APP_ENTRY_URL } from './app-url.ts';
 import { watchForAttention } from './attention.ts';
 import { hardenSession, installAppGuards } from './hardening.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
+import { modelFilePicker } from './model-picker.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { WINDOW_PARTITION, createMainWindow } from './window.ts';
 
@@ -71,7 +72,7 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
-      const core = await createWarden(loadConfig({ shell: 'desktop' }));
+      const core = await createWarden(loadConfig({ shell: 'desktop' }), { pickModelFile: modelFilePicker(() => mainWindow) });
       warden = core;
       const windowSession = session.fromPartition(WINDOW_PARTITION);
       hardenSession(windowSession);

@@ -182,7 +182,9 @@ function createStore(
       const event = encoded.event;
       const next = chain.event(mac, encoded.body);
       insertEvent.run(seq, ts, encoded.body, mac, next);
-      const text = `${event.tool ?? ''}\n${encoded.argsJson}\n${event.excerpt ?? ''}\n${event.summary}`;
+      // The ids that tie events together (a call, its approval) are searchable too: "show me this call".
+      const ids = [event.details?.['callId'], event.details?.['approvalId']].filter((id) => typeof id === 'string').join(' ');
+      const text = `${event.tool ?? ''}\n${encoded.argsJson}\n${event.excerpt ?? ''}\n${event.summary}\n${ids}`;
       insertFts.run(seq, text, facetText(event));
       const bucket = `${ts.slice(0, 13)}:00:00.000Z ${event.kind} ${event.status}`;
       hours.set(bucket, (hours.get(bucket) ?? 0) + 1);

@@ -104,6 +104,12 @@ export const modelRequests = {
   ),
   'model.unload': request('Unload the local model and free its memory.', z.object({}).strict(), ModelStatusSchema),
   'model.status': request('The local model: what is loaded, memory, last tokens/s.', z.object({}).strict(), ModelStatusSchema),
+  'model.pick': request(
+    "Ask the person for a GGUF file with the desktop app's file picker; the path is null when they cancel. Unavailable headless: type the path there.",
+    z.object({}).strict(),
+    // Not ModelPathSchema: what the person picked is shown as picked, and model.inspect says what is wrong with it.
+    z.object({ path: z.string().max(4096).nullable() }),
+  ),
 };
 
 export const modelEvents = {

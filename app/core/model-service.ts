@@ -1,8 +1,12 @@
 import type { Handlers } from '../contract/index.ts';
+import { WardenError } from '../contract/index.ts';
 import type { ModelHost } from '../model/index.ts';
 import type { EventHub } from './event-hub.ts';
 
-type ModelHandlers = Pick<Handlers, 'model.inspect' | 'model.load' | 'model.unload' | 'model.status'>;
+type ModelHandlers = Pick<Handlers, 'model.inspect' | 'model.load' | 'model.unload' | 'model.status' | 'model.pick'>;
+
+/** The desktop app's file picker: the chosen file's path, or null when the person cancelled. */
+export type PickModelFile = () => Promise<string | null>;
 
 /**
  * The local model, hosted in this process. node-llama-cpp costs ~1.3 s to import, so the real
@@ -22,7 +26,8 @@ async function defaultHost(): Promise<ModelHost> {
   return new LlamaHost();
 }
 
-export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub): ModelHandlers {
+/** `pick` is the desktop shell's file picker; headless there is none, and the person types the path. */
+export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub, pick?: PickModelFile): ModelHandlers {
   return {
     'model.inspect': async ({ path }) => (await host()).inspect(path),
     'model.load': async ({ path }) =>
@@ -33,5 +38,9 @@ export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub):
       return model.status();
     },
     'model.status': async () => (await host()).status(),
+    'model.pick': async () => {
+      if (pick === undefined) throw new WardenError('unavailable', 'type the path of a .gguf file');
+      return { path: await pick() };
+    },
   };
 }

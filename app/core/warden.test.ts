@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../contract/index.ts';
 import { createTestVault } from '../secrets/test-vault.ts';
 import { createWarden, defaultDataDir, loadConfig } from './index.ts';
 
@@ -90,5 +91,16 @@ describe('what leaves the core', () => {
     const lines = readFileSync(target, 'utf8').trim().split('\n');
     expect(lines.length).toBe(3); // started, the alert, stopped
     expect(lines[1]).toContain('forward me');
+  });
+
+  it('finds every event of one tool call by its id', async () => {
+    const warden = await createWarden(loadConfig({ shell: 'headless', dataDir: tempDir() }), { vault: createTestVault() });
+    const callId = 'call_7f3a9c2e-41d8';
+    warden.record({ kind: 'tool_call', status: 'pending', actor: 'session s', tool: 'delete_path', summary: 'waiting', details: { callId } });
+    warden.record({ kind: 'approval', status: 'denied', actor: 'console session a', tool: 'delete_path', summary: 'denied', details: { callId, approvalId: 'apr_1' } });
+    warden.record({ kind: 'tool_call', status: 'denied', actor: 'session s', tool: 'delete_path', summary: 'other call', details: { callId: 'call_other' } });
+    const page = await warden.dispatch('audit.search', { text: callId }, { interface: 'web', actor: 'test' });
+    expect(page.ok && (page.value as AuditPage).events.map((e) => e.summary)).toEqual(['denied', 'waiting']);
+    await warden.close();
   });
 });

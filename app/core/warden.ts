@@ -60,6 +60,8 @@ export interface WardenOptions {
   model?: () => Promise<ModelHost>;
   /** Runner settings (tests shorten grace periods or pass a trusted CA for http_request). */
   runner?: Omit<RunnerOptions, 'secretsFor'>;
+  /** The desktop app's file picker for `model.pick`; absent headless, where the person types the path. */
+  pickModelFile?: () => Promise<string | null>;
 }
 
 const noConsoleGate: ApprovalGate = {
@@ -154,7 +156,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     ...secretsHandlers(secrets),
     ...perimeterHandlers(perimeter, tools),
     ...approvalsHandlers(approvals),
-    ...modelHandlers(model, events),
+    ...modelHandlers(model, events, options.pickModelFile),
     ...agent.handlers,
     'system.panic': ({ reason }, caller) =>
       pullKillSwitch({ runner, approvals, policy, record, stopSessions: () => agent.sessions.stopAll(`Kill switch: ${reason}`) }, reason, caller),

@@ -192,7 +192,9 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
           actor: request.actor.slice(0, 200),
           tool: call.tool.name,
           risk,
-          args: displayArgs,
+          // Canonical (paths resolved, defaults filled in) and uncut, so a remembered rule matches
+          // exactly the call a person approved; redacted like everything that leaves the core.
+          args: asJsonObject(redact(asJsonObject(call.args))),
           decision,
           preview: update.preview,
           ...(request.signal === undefined ? {} : { signal: request.signal }),

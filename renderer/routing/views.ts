@@ -13,12 +13,12 @@ export interface ViewDef {
 
 export const views: readonly ViewDef[] = [
   { id: 'overview', title: 'Overview', key: 'o', available: true },
-  { id: 'live', title: 'Live', key: 'l', available: false },
-  { id: 'approvals', title: 'Approvals', key: 'a', available: false },
-  { id: 'agent', title: 'Agent', key: 'g', available: false },
+  { id: 'live', title: 'Live', key: 'l', available: true },
+  { id: 'approvals', title: 'Approvals', key: 'a', available: true },
+  { id: 'agent', title: 'Agent', key: 'g', available: true },
   { id: 'audit', title: 'Audit', key: 'u', available: true },
   { id: 'secrets', title: 'Secrets', key: 's', available: true },
-  { id: 'policy', title: 'Policy', key: 'p', available: false },
+  { id: 'policy', title: 'Policy', key: 'p', available: true },
   { id: 'alerts', title: 'Alerts', key: 'e', available: false },
   { id: 'readiness', title: 'Readiness', key: 'r', available: false },
 ];

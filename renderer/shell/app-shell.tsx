@@ -1,4 +1,7 @@
 import { useRef } from 'react';
+import { useApprovalsFeed } from '../data/approvals-feed.ts';
+import { useAgentFeed } from '../data/agent-queries.ts';
+import { useLiveFeed } from '../data/live-feed.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import { navigate, useRoute } from '../routing/use-route.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
@@ -10,6 +13,7 @@ import { SkipLink } from './skip-link.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useApplyTheme } from './use-apply-theme.ts';
 import { useHeartbeatFeed } from './use-heartbeat-feed.ts';
+import { usePendingTitle } from './use-pending-title.ts';
 import './app-shell.css';
 
 /** The frame around every view: skip link, navigation, top bar, the routed view, the shortcut list. */
@@ -21,6 +25,12 @@ export function AppShell() {
 
   useApplyTheme();
   useHeartbeatFeed();
+  // Started with the window, so calls and requests are caught whichever view is open.
+  useLiveFeed();
+  // Agent sessions are followed from start-up, so steps and streamed text are not missed on other views.
+  useAgentFeed();
+  useApprovalsFeed();
+  usePendingTitle();
   useShortcuts((action) => {
     if (action.type === 'navigate') navigate(hrefFor(action.view));
     else setShortcutsOpen(true);

@@ -1,5 +1,6 @@
 import { Button } from '../components/button.tsx';
 import { Icon } from '../components/icons.tsx';
+import { usePendingCount } from '../data/approvals-queries.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import type { ViewId } from '../routing/views.ts';
 import { views } from '../routing/views.ts';
@@ -11,6 +12,7 @@ export function SideNav({ current }: { current: ViewId | null }) {
   const collapsed = useUiStore((state) => state.sidebarCollapsed);
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const openShortcuts = useUiStore((state) => state.setShortcutsOpen);
+  const pending = usePendingCount().data ?? 0;
   return (
     <div className="sidebar">
       <div className="sidebar__brand">
@@ -30,6 +32,12 @@ export function SideNav({ current }: { current: ViewId | null }) {
               >
                 <Icon name={view.id} />
                 <span className="nav__label">{view.title}</span>
+                {view.id === 'approvals' && pending > 0 && (
+                  <span className="nav__count tabular" data-testid="nav-approvals-count">
+                    {pending > 99 ? '99+' : pending}
+                    <span className="visually-hidden"> waiting</span>
+                  </span>
+                )}
                 {!view.available && (
                   <span className="nav__tag sidebar__label" aria-hidden="true">
                     soon

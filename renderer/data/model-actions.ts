@@ -1,0 +1,21 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ModelMetadata, ModelStatus } from '../../app/contract/index.ts';
+import type { RequestAction } from './agent-request.ts';
+import { useRequestAction } from './agent-request.ts';
+import { modelStatusKey } from './model-queries.ts';
+
+/** `model.inspect`: the file's metadata, read from its header before anything is loaded. */
+export const useInspectModel = (): RequestAction<string, ModelMetadata> => useRequestAction((api, path: string) => api.model.inspect({ path }));
+
+/** `model.pick`: the desktop app's file picker (headless there is none: the path is typed). */
+export const usePickModel = (): RequestAction<void, { path: string | null }> => useRequestAction((api) => api.model.pick());
+
+function useStatusAction<I>(send: Parameters<typeof useRequestAction<I, ModelStatus>>[0]): RequestAction<I, ModelStatus> {
+  const queryClient = useQueryClient();
+  return useRequestAction(send, (status) => queryClient.setQueryData<ModelStatus>(modelStatusKey, status));
+}
+
+/** `model.load`: answers once the model is ready; progress comes as `model.progress` meanwhile. */
+export const useLoadModel = (): RequestAction<string, ModelStatus> => useStatusAction((api, path: string) => api.model.load({ path }));
+
+export const useUnloadModel = (): RequestAction<void, ModelStatus> => useStatusAction((api) => api.model.unload());
