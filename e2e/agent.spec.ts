@@ -274,3 +274,20 @@ test('a delete_path call waits for a person: denied in Approvals, and denied by 
   await expect(page.getByTestId('agent-session-task')).toHaveText('Delete victim.txt.');
   await expect(del).toHaveAttribute('data-status', 'denied');
 });
+
+test('a model is downloaded only when a person asks, and only over HTTPS', async ({ page }) => {
+  await openAgent(page);
+  const download = page.getByTestId('model-download');
+  await download.locator('summary').click();
+  // Checked in the page first: a checksum that is not 64 hex digits never leaves it.
+  await page.getByTestId('model-download-url').fill('https://models.example/m.gguf');
+  await page.getByTestId('model-download-sha256').fill('abc');
+  await page.getByTestId('model-download-start').click();
+  await expect(page.getByTestId('model-download-problem')).toBeVisible();
+  // Then the core refuses plain HTTP before any network access.
+  await page.getByTestId('model-download-sha256').fill('');
+  await page.getByTestId('model-download-url').fill('http://models.example/m.gguf');
+  await page.getByTestId('model-download-start').click();
+  await expect(page.getByTestId('model-download-error')).toContainText('HTTPS only');
+  await expect(page.getByTestId('model-download-saved')).toHaveCount(0);
+});

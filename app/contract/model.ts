@@ -91,6 +91,27 @@ export const ModelProgressSchema = z.object({
 });
 export type ModelProgress = z.infer<typeof ModelProgressSchema>;
 
+export const ModelDownloadInputSchema = z
+  .object({
+    /** An https:// URL or node-llama-cpp's hf:<user>/<repo>/<file>.gguf URI; checked again by the core. */
+    url: z.string().min(4).max(2048),
+    /** Hex SHA-256 the file must have; a mismatch deletes the file and fails the download. */
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  })
+  .strict();
+
+export const ModelDownloadedSchema = z.object({
+  path: z.string().min(1).max(4096),
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const ModelDownloadProgressSchema = z.object({
+  url: z.string().max(2048),
+  downloadedBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+
 export const modelRequests = {
   'model.inspect': request(
     "Read a GGUF file's metadata (architecture, parameters, quantisation, context length, chat template) without loading it.",
@@ -104,6 +125,11 @@ export const modelRequests = {
   ),
   'model.unload': request('Unload the local model and free its memory.', z.object({}).strict(), ModelStatusSchema),
   'model.status': request('The local model: what is loaded, memory, last tokens/s.', z.object({}).strict(), ModelStatusSchema),
+  'model.download': request(
+    'Download a GGUF by URL into the data directory (resumes a partial download, checks the SHA-256 when given). Only ever on request.',
+    ModelDownloadInputSchema,
+    ModelDownloadedSchema,
+  ),
   'model.pick': request(
     "Ask the person for a GGUF file with the desktop app's file picker; the path is null when they cancel. Unavailable headless: type the path there.",
     z.object({}).strict(),
@@ -116,4 +142,5 @@ export const modelEvents = {
   'model.progress': event('Progress of a model load.', ModelProgressSchema),
   // Past tense like the other areas' events, and not 'model.status', which is the request's name.
   'model.changed': event('The local model changed: loading, ready, unloaded, failed, or a new tokens/s figure.', ModelStatusSchema),
+  'model.downloadProgress': event('Progress of a model download the person asked for.', ModelDownloadProgressSchema),
 };

@@ -2,8 +2,9 @@ import type { Handlers } from '../contract/index.ts';
 import { WardenError } from '../contract/index.ts';
 import type { ModelHost } from '../model/index.ts';
 import type { EventHub } from './event-hub.ts';
+import { ensurePrivateDir } from './paths.ts';
 
-type ModelHandlers = Pick<Handlers, 'model.inspect' | 'model.load' | 'model.unload' | 'model.status' | 'model.pick'>;
+type ModelHandlers = Pick<Handlers, 'model.inspect' | 'model.load' | 'model.unload' | 'model.status' | 'model.pick' | 'model.download'>;
 
 /** The desktop app's file picker: the chosen file's path, or null when the person cancelled. */
 export type PickModelFile = () => Promise<string | null>;
@@ -27,7 +28,7 @@ async function defaultHost(): Promise<ModelHost> {
 }
 
 /** `pick` is the desktop shell's file picker; headless there is none, and the person types the path. */
-export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub, pick?: PickModelFile): ModelHandlers {
+export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub, modelsDir: string, pick?: PickModelFile): ModelHandlers {
   return {
     'model.inspect': async ({ path }) => (await host()).inspect(path),
     'model.load': async ({ path }) =>
@@ -38,6 +39,14 @@ export function modelHandlers(host: () => Promise<ModelHost>, events: EventHub, 
       return model.status();
     },
     'model.status': async () => (await host()).status(),
+    'model.download': async ({ url, sha256 }) => {
+      // node-llama-cpp's downloader is imported only when a person asks for a download.
+      const { downloadModel } = await import('../model/model-download.ts');
+      return downloadModel(url, ensurePrivateDir(modelsDir), {
+        ...(sha256 ? { sha256: sha256.toLowerCase() } : {}),
+        onProgress: ({ downloadedBytes, totalBytes }) => events.emit('model.downloadProgress', { url, downloadedBytes, totalBytes }),
+      });
+    },
     'model.pick': async () => {
       if (pick === undefined) throw new WardenError('unavailable', 'type the path of a .gguf file');
       return { path: await pick() };

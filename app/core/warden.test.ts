@@ -103,4 +103,16 @@ describe('what leaves the core', () => {
     expect(page.ok && (page.value as AuditPage).events.map((e) => e.summary)).toEqual(['denied', 'waiting']);
     await warden.close();
   });
+
+  it('downloads a model only over HTTPS, refusing before any network access', async () => {
+    const warden = await createWarden(loadConfig({ shell: 'headless', dataDir: tempDir() }), { vault: createTestVault() });
+    const caller = { interface: 'web' as const, actor: 'test' };
+    const plain = await warden.dispatch('model.download', { url: 'http://models.example/m.gguf' }, caller);
+    expect(plain).toMatchObject({ ok: false, error: { message: expect.stringContaining('HTTPS only') } });
+    const withPassword = await warden.dispatch('model.download', { url: 'https://u:p@models.example/m.gguf' }, caller);
+    expect(withPassword).toMatchObject({ ok: false, error: { message: expect.stringContaining('user name or password') } });
+    const badSum = await warden.dispatch('model.download', { url: 'https://models.example/m.gguf', sha256: 'abc' }, caller);
+    expect(badSum).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await warden.close();
+  });
 });

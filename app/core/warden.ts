@@ -156,7 +156,7 @@ export async function createWarden(config: WardenConfig, options: WardenOptions 
     ...secretsHandlers(secrets),
     ...perimeterHandlers(perimeter, tools),
     ...approvalsHandlers(approvals),
-    ...modelHandlers(model, events, options.pickModelFile),
+    ...modelHandlers(model, events, join(config.dataDir, 'models'), options.pickModelFile),
     ...agent.handlers,
     'system.panic': ({ reason }, caller) =>
       pullKillSwitch({ runner, approvals, policy, record, stopSessions: () => agent.sessions.stopAll(`Kill switch: ${reason}`) }, reason, caller),

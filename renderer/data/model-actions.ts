@@ -19,3 +19,7 @@ function useStatusAction<I>(send: Parameters<typeof useRequestAction<I, ModelSta
 export const useLoadModel = (): RequestAction<string, ModelStatus> => useStatusAction((api, path: string) => api.model.load({ path }));
 
 export const useUnloadModel = (): RequestAction<void, ModelStatus> => useStatusAction((api) => api.model.unload());
+
+/** `model.download`: only ever on a person's request; progress comes as `model.downloadProgress`. */
+export const useDownloadModel = (): RequestAction<{ url: string; sha256?: string }, { path: string; sizeBytes: number; sha256: string }> =>
+  useRequestAction((api, input: { url: string; sha256?: string }) => api.model.download(input));

@@ -17,6 +17,7 @@ import { modelStateLabel, modelStateTone } from './agent-format.ts';
 import { LoadProgress } from './load-progress.tsx';
 import { ModelMetadataList } from './model-metadata.tsx';
 import { ModelStatusLine } from './model-status.tsx';
+import { ModelDownload } from './model-download.tsx';
 
 /** Why a typed path cannot be a model file, in the contract's words; undefined when it can. */
 function pathProblem(path: string): string | undefined {
@@ -162,6 +163,13 @@ export function ModelPanel() {
           </FormField>
         </form>
       </div>
+
+      <ModelDownload
+        onDownloaded={(downloaded) => {
+          edit(downloaded);
+          void runInspect(downloaded);
+        }}
+      />
 
       {requestError && (
         <div className="agent-model__error">
