@@ -28,5 +28,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2023',
     reportCompressedSize: false,
+    // One bundle read from disk (app://) or loopback: size warnings meant for the web do not apply.
+    chunkSizeWarningLimit: 2048,
   },
 });
