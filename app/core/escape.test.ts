@@ -13,22 +13,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Limits, Policy } from '../contract/policy.ts';
 import type { ToolCallOutcome } from '../contract/tools.ts';
-// The escape tests exercise validation and policy together with the sandbox, as core composes
-// them; production code in app/runner never imports app/policy (it receives `judge`).
-// eslint-disable-next-line warden/layer-imports
+// The escape tests exercise validation and policy together with the sandbox, composed as the core does.
 import { judgeCall, openPolicyStore } from '../policy/index.ts';
-// eslint-disable-next-line warden/layer-imports
 import type { PolicyStore } from '../policy/index.ts';
 import { createRedactor, openSecretMetadata, secretsForTool } from '../secrets/index.ts';
 import { createTestVault } from '../secrets/test-vault.ts';
-import type { ApprovalGate } from './approval-gate.ts';
-import type { Runner } from './runner.ts';
-import { createRunner } from './runner.ts';
-import type { Scratch } from './test-sandbox.ts';
-import { canSandbox, ensureAgentUser, makeScratch } from './test-sandbox.ts';
-import type { ToolCallPipeline } from './tool-call-pipeline.ts';
-import { createToolCallPipeline } from './tool-call-pipeline.ts';
-import { MemoryRecorder } from './tool-call-recorder.ts';
+import type { ApprovalGate } from '../runner/approval-gate.ts';
+import type { Runner } from '../runner/runner.ts';
+import { createRunner } from '../runner/runner.ts';
+import type { Scratch } from '../runner/test-sandbox.ts';
+import { canSandbox, ensureAgentUser, makeScratch } from '../runner/test-sandbox.ts';
+import type { ToolCallPipeline } from '../runner/tool-call-pipeline.ts';
+import { createToolCallPipeline } from '../runner/tool-call-pipeline.ts';
+import { MemoryRecorder } from '../runner/tool-call-recorder.ts';
 
 type Expected = 'blocked' | 'failure';
 interface Attempt {
