@@ -26,7 +26,7 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * Connects to the console running on this data dir (`warden serve` or the desktop app), so that a
+ * Connects to the console running on this data dir (`warden serve`), so that a
  * command's tool calls are approved there; null when none is running.
  */
 export async function connectToConsole(dataDir: string): Promise<ConsoleClient | null> {
