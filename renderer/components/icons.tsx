@@ -25,7 +25,8 @@ const paths = {
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+/** A 16×16 stroked path in the current colour: the one way the console draws an icon. */
+export function PathIcon({ d, size = 16, className }: { d: string; size?: number; className?: string | undefined }) {
   return (
     <svg
       className={className === undefined ? 'icon' : `icon ${className}`}
@@ -40,7 +41,11 @@ export function Icon({ name, size = 16, className }: { name: IconName; size?: nu
       aria-hidden="true"
       focusable="false"
     >
-      <path d={paths[name]} />
+      <path d={d} />
     </svg>
   );
+}
+
+export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+  return <PathIcon d={paths[name]} size={size} className={className} />;
 }

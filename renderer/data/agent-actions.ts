@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { AgentSessionSummary, AgentStartInput } from '../../app/contract/index.ts';
 import { agentSessionsKey } from './agent-queries.ts';
-import type { RequestAction } from './agent-request.ts';
-import { useRequestAction } from './agent-request.ts';
+import type { RequestAction } from './request-action.ts';
+import { useRequestAction } from './request-action.ts';
 import { useAgentStore } from './agent-store.ts';
 
 /** `agent.start`: the new session becomes the one shown. */

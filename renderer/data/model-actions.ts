@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ModelMetadata, ModelStatus } from '../../app/contract/index.ts';
-import type { RequestAction } from './agent-request.ts';
-import { useRequestAction } from './agent-request.ts';
+import type { RequestAction } from './request-action.ts';
+import { useRequestAction } from './request-action.ts';
 import { modelStatusKey } from './model-queries.ts';
 
 /** `model.inspect`: the file's metadata, read from its header before anything is loaded. */

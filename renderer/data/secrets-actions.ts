@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type {
   Result,
   SecretInfo,
@@ -8,50 +7,16 @@ import type {
   WardenApi,
 } from '../../app/contract/index.ts';
 import type { SecretSetRequest } from './secrets-types.ts';
-import { useBridge } from './bridge-context.tsx';
-import { unwrap } from './request-error.ts';
+import type { RequestAction } from './request-action.ts';
+import { useRequestAction } from './request-action.ts';
 import { secretListKey } from './secrets-queries.ts';
 
-export interface SecretAction<I, O> {
-  /** Sends the request; resolves with the answer, or `undefined` when it failed (see `error`). */
-  run(input: I): Promise<O | undefined>;
-  readonly pending: boolean;
-  readonly error: Error | null;
-  reset(): void;
-}
+export type SecretAction<I, O> = RequestAction<I, O>;
 
-interface ActionState {
-  readonly pending: boolean;
-  readonly error: Error | null;
-}
-
-const idle: ActionState = { pending: false, error: null };
-
-/**
- * One secrets request with its pending and error state. Unlike React Query's mutations, this
- * keeps nothing of the input: `set` and `rotate` carry a secret value, and a mutation cache
- * would hold it (as `variables`) for minutes after the form was submitted.
- */
+/** A secrets request; the list is fetched again after each change. */
 function useSecretAction<I, O>(send: (api: WardenApi, input: I) => Promise<Result<O>>): SecretAction<I, O> {
-  const { api } = useBridge();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<ActionState>(idle);
-  return {
-    ...state,
-    reset: () => setState(idle),
-    run: async (input) => {
-      setState({ pending: true, error: null });
-      try {
-        const value = unwrap(await send(api, input));
-        setState(idle);
-        void queryClient.invalidateQueries({ queryKey: secretListKey }, { cancelRefetch: false });
-        return value;
-      } catch (error) {
-        setState({ pending: false, error: error instanceof Error ? error : new Error(String(error)) });
-        return undefined;
-      }
-    },
-  };
+  return useRequestAction(send, () => void queryClient.invalidateQueries({ queryKey: secretListKey }, { cancelRefetch: false }));
 }
 
 export const useAddSecret = (): SecretAction<SecretSetRequest, SecretInfo> =>

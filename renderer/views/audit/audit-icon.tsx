@@ -1,3 +1,5 @@
+import { PathIcon } from '../../components/icons.tsx';
+
 /** The few glyphs only the Audit view needs, drawn like the shell's icons (16×16, stroked). */
 const paths = {
   search: 'M7 2.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9zM10.3 10.3 13.5 13.5',
@@ -14,21 +16,5 @@ const paths = {
 export type AuditIconName = keyof typeof paths;
 
 export function AuditIcon({ name, size = 14, className }: { name: AuditIconName; size?: number; className?: string }) {
-  return (
-    <svg
-      className={className === undefined ? 'icon' : `icon ${className}`}
-      width={size}
-      height={size}
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.5}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d={paths[name]} />
-    </svg>
-  );
+  return <PathIcon d={paths[name]} size={size} className={className} />;
 }

@@ -3,7 +3,11 @@ import type { Result, WardenApi } from '../../app/contract/index.ts';
 import { useBridge } from './bridge-context.tsx';
 import { unwrap } from './request-error.ts';
 
-/** One request with its pending and error state (the Agent view's buttons: inspect, load, start, stop, …). */
+/**
+ * One request with its pending and error state. Unlike React Query's mutations, this keeps nothing
+ * of the input: some inputs carry a secret value, and a mutation cache would hold it (as `variables`)
+ * for minutes after the form was submitted.
+ */
 export interface RequestAction<I, O> {
   /** Sends the request; resolves with the answer, or `undefined` when it failed (see `error`). */
   run(input: I): Promise<O | undefined>;
