@@ -11,8 +11,9 @@ import { electronBinaryPath } from '../scripts/electron-binary.ts';
 
 /*
  * The approvals flow in the desktop app (against `npm run build` output): a delete_path call
- * made from the window (the desktop interface; the command line reaches only `warden serve`),
- * its card, deny, approve, the timeout, and a restart with a card pending.
+ * made from the window (the desktop interface; `warden tool` reaching the desktop app through its
+ * CLI endpoint is tested in app/cli/console-client.test.ts), its card, deny, approve, the timeout,
+ * and a restart with a card pending.
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));

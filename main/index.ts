@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, session } from 'electron';
+import type { CliEndpoint } from '../app/core/cli-endpoint.ts';
+import { startCliEndpoint } from '../app/core/cli-endpoint.ts';
 import { loadConfig } from '../app/core/config.ts';
 import type { Warden } from '../app/core/warden.ts';
 import { createWarden } from '../app/core/warden.ts';
@@ -23,6 +25,7 @@ else app.quit();
 
 function start(): void {
   let warden: Warden | null = null;
+  let cliEndpoint: CliEndpoint | null = null;
   let mainWindow: BrowserWindow | null = null;
   let stopAttention: () => void = () => undefined;
 
@@ -56,15 +59,19 @@ function start(): void {
     if (warden && BrowserWindow.getAllWindows().length === 0) openWindow(warden);
   });
 
-  // Quitting waits for the core to close its stores, then quits for real.
+  // Quitting closes the CLI endpoint (so no command is mid-call), then waits for the core to close
+  // its stores, then quits for real.
   app.on('will-quit', (event) => {
     const core = warden;
     if (!core) return;
+    const endpoint = cliEndpoint;
     warden = null;
+    cliEndpoint = null;
     stopAttention();
     event.preventDefault();
-    core
-      .close()
+    Promise.resolve(endpoint?.close())
+      .catch((error: unknown) => console.error('The CLI endpoint did not close cleanly', error))
+      .then(() => core.close())
       .catch((error: unknown) => console.error('Warden did not close cleanly', error))
       .finally(() => app.quit());
   });
@@ -74,6 +81,8 @@ function start(): void {
     .then(async () => {
       const core = await createWarden(loadConfig({ shell: 'desktop' }), { pickModelFile: modelFilePicker(() => mainWindow) });
       warden = core;
+      // `warden tool` and `warden agent` on this data dir send their calls here, to be approved in this window.
+      cliEndpoint = await startCliEndpoint(core);
       const windowSession = session.fromPartition(WINDOW_PARTITION);
       hardenSession(windowSession);
       handleAppProtocol(windowSession, join(app.getAppPath(), 'dist', 'renderer'));

@@ -3,13 +3,16 @@
  * item, against the real wiring: main/index.ts is loaded with a fake Electron, so each assertion
  * looks at the window, session, protocol and IPC that the app actually set up.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
 import { parse } from 'yaml';
 import { ipcRequestChannel, requestNames } from '../app/contract/index.ts';
+import { consoleFileName, readConsoleFile } from '../app/core/cli-access.ts';
+import { callOverSocket, openSocket } from '../app/server/test-client.ts';
 import type { FakeSession } from './fake-electron.ts';
 import { FakeBrowserWindow, FakeFrame, fakeElectron, fakeEvent } from './fake-electron.ts';
 
@@ -195,12 +198,33 @@ describe('Electron security checklist', () => {
 });
 
 describe('app lifecycle', () => {
-  it('holds the single-instance lock and closes the core before quitting', async () => {
+  // A `warden` command's connection, opened through console.json and kept until the app quits.
+  let cli: WebSocket | undefined;
+  const cliFrames: string[] = [];
+
+  it('opens the CLI endpoint: console.json (0600) names a loopback port where the bearer reaches the core as a command', async () => {
+    const file = readConsoleFile(dataDir);
+    if (!file) throw new Error('the desktop app published no console.json');
+    expect(file.pid).toBe(process.pid);
+    expect(statSync(join(dataDir, consoleFileName)).mode & 0o777).toBe(0o600);
+    expect((await openSocket(file.port, {})).status).toBe(401);
+    ({ socket: cli } = await openSocket(file.port, { authorization: `Bearer ${file.token}`, 'x-warden-actor': 'tester' }));
+    if (!cli) throw new Error('the CLI endpoint refused its own token');
+    cli.on('message', (data: Buffer) => cliFrames.push(data.toString()));
+    expect(await callOverSocket(cli, 1, 'system.info', {})).toMatchObject({ ok: true, value: { dataDir, shell: 'desktop' } });
+  });
+
+  it('holds the single-instance lock and, on quit, closes the CLI endpoint and then the core', async () => {
     expect(fakeElectron.app.listenerCount('second-instance')).toBe(1);
+    const cliClosed = new Promise<number>((resolve) => cli?.once('close', (code: number) => resolve(code)));
     const event = fakeEvent();
     fakeElectron.app.emit('will-quit', event);
     expect(event.defaultPrevented).toBe(true);
     await vi.waitFor(() => expect(fakeElectron.app.quit).toHaveBeenCalled());
+    expect(await cliClosed).toBe(1001);
+    expect(readConsoleFile(dataDir)).toBeNull();
+    // The endpoint was gone before the core closed: the command never saw the core's last record.
+    expect(cliFrames.join()).not.toContain('Warden stopped');
     // The second will-quit (from that quit) goes through.
     const again = fakeEvent();
     fakeElectron.app.emit('will-quit', again);

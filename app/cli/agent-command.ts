@@ -166,7 +166,7 @@ export async function agentCommand(args: readonly string[], dataDir: string | un
     if (input.model.kind === 'loaded' && modelPath === undefined) {
       throw new CliError(`No console is running, so no model is loaded: give --model FILE.gguf or --script FILE.json.\n${usage}`, exitCodes.usage);
     }
-    io.err('No console is running: the session runs here, and a call that needs approval is denied at once (start `warden serve` on this data directory to answer them).');
+    io.err('No console is running: the session runs here, and a call that needs approval is denied at once (to answer them, open the desktop app or start `warden serve` on this data directory first).');
     session = await withCore(dataDir, async (warden) => {
       const link: CoreLink = { request: (name, body) => request(warden, name, body), onEvent: (listener) => warden.events.subscribe(listener) };
       const options = { quiet, inConsole: false };

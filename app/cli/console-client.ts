@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { z } from 'zod';
 import type { EventName, InputOf, OutputOf, RequestName } from '../contract/index.ts';
 import { ServerMessageSchema, isEventName, requests } from '../contract/index.ts';
-import { consoleFileName } from '../server/index.ts';
+import { isProcessAlive, readConsoleFile } from '../core/index.ts';
 import { CliError } from './exit-codes.ts';
-
-const ConsoleFileSchema = z.object({ port: z.number().int().min(1).max(65535), pid: z.number().int().positive(), token: z.string().min(20) });
 
 export interface ConsoleClient {
   request<N extends RequestName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
@@ -16,27 +11,15 @@ export interface ConsoleClient {
   close(): void;
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
- * Connects to the console running on this data dir (`warden serve`), so that a
- * command's tool calls are approved there; null when none is running.
+ * Connects to the console running on this data dir (the desktop app or `warden serve`, through the
+ * CLI endpoint it published in console.json), so that a command's tool calls are approved there;
+ * null when none is running.
  */
 export async function connectToConsole(dataDir: string): Promise<ConsoleClient | null> {
-  let file: z.infer<typeof ConsoleFileSchema>;
-  try {
-    file = ConsoleFileSchema.parse(JSON.parse(readFileSync(join(dataDir, consoleFileName), 'utf8')));
-  } catch {
-    return null;
-  }
-  if (!alive(file.pid)) return null;
+  const file = readConsoleFile(dataDir);
+  // A console that crashed leaves its file behind; its pid tells.
+  if (!file || !isProcessAlive(file.pid)) return null;
   const origin = `http://127.0.0.1:${file.port}`;
   const socket = new WebSocket(`ws://127.0.0.1:${file.port}/ws`, {
     headers: { origin, authorization: `Bearer ${file.token}`, 'x-warden-actor': userInfo().username },
@@ -49,7 +32,13 @@ export async function connectToConsole(dataDir: string): Promise<ConsoleClient |
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; name: RequestName }>();
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   socket.on('message', (data) => {
-    const message = ServerMessageSchema.safeParse(JSON.parse(data.toString()));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return; // Not JSON: dropped like any other message that fails the schema.
+    }
+    const message = ServerMessageSchema.safeParse(parsed);
     if (!message.success) return;
     if (message.data.type === 'event') {
       const { name, payload } = message.data;

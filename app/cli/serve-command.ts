@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createWarden, loadConfig } from '../core/index.ts';
-import { assertLoopbackBind, startServer } from '../server/index.ts';
+import type { CliEndpoint } from '../core/index.ts';
+import { assertLoopbackBind, createWarden, loadConfig, startCliEndpoint } from '../core/index.ts';
+import type { RunningServer } from '../server/index.ts';
+import { startServer } from '../server/index.ts';
 import { CliError, exitCodes } from './exit-codes.ts';
 
 export const defaultPort = 7420;
@@ -44,7 +46,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const config = loadConfig({ shell: 'headless', dataDir: options.dataDir });
   const warden = await createWarden(config);
   let first = true;
-  let server;
+  let server: RunningServer | undefined;
+  let cli: CliEndpoint;
   try {
     server = await startServer({
       warden,
@@ -56,7 +59,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
         first = false;
       },
     });
+    // `warden tool`, `warden agent` and `warden panic` on this data dir reach this console there.
+    cli = await startCliEndpoint(warden);
   } catch (error) {
+    await server?.close();
     await warden.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`Port ${port} is in use. Choose another with --port N (0 picks a free one).`);
@@ -72,7 +78,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void running.close().then(() => warden.close()).then(resolve);
+      // Commands first, so that none is mid-call when the core closes under it.
+      void cli.close().then(() => running.close()).then(() => warden.close()).then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -67,7 +67,7 @@ export interface WardenOptions {
 const noConsoleGate: ApprovalGate = {
   request: async () => ({
     decision: 'deny',
-    by: { kind: 'system', name: 'no console is running to ask a person: start `warden serve` on this data directory, then retry' },
+    by: { kind: 'system', name: 'no console is running to ask a person: open the desktop app or start `warden serve` on this data directory, then retry' },
   }),
 };
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +115,19 @@ describe('headless console: login', () => {
     expect((await httpGet(server.port, '/', { cookie, host: '127.0.0.1:1' })).status).toBe(421);
     expect((await httpGet(server.port, '/', { cookie, origin: 'http://evil.example' })).status).toBe(403);
     expect((await httpGet(server.port, '/', { cookie }, 'POST')).status).toBe(405);
+  });
+
+  it('answers an unreadable request target with 400 and keeps running', async () => {
+    const send = (head: string) =>
+      new Promise<string>((resolve) => {
+        let answer = '';
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(`${head}\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`));
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+      });
+    expect(await send('GET http://[ HTTP/1.1\r\nConnection: close')).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await send('GET http://[ HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')).toMatch(/^HTTP\/1\.1 404 /);
+    expect((await httpGet(server.port, '/')).status).toBe(401);
   });
 
   it('refuses to bind anything but loopback', async () => {

@@ -4,14 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Warden } from '../core/index.ts';
-import { contentSecurityPolicy } from '../core/index.ts';
-import { CliAccess } from './cli-access.ts';
+import {
+  assertLoopbackBind,
+  closeCodes,
+  contentSecurityPolicy,
+  isAllowedHost,
+  isAllowedOrigin,
+  maxMessageBytes,
+  refuseUpgrade,
+  serveContract,
+} from '../core/index.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { LoginTokens } from './login-tokens.ts';
-import { assertLoopbackBind, isAllowedHost, isAllowedOrigin } from './origin-check.ts';
 import { Sessions, parseCookies } from './sessions.ts';
 import { readStaticFile } from './static-files.ts';
-import { closeCodes, serveContract } from './ws-transport.ts';
 
 export interface ServerOptions {
   warden: Warden;
@@ -34,8 +40,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const maxMessageBytes = 1024 * 1024;
-
 /** The headless console: the built renderer and the contract over a WebSocket, on loopback only. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -44,7 +48,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const throttle = options.throttle ?? new LoginThrottle();
   const sessions = options.sessions ?? new Sessions();
   const tokens = new LoginTokens(warden.config.dataDir);
-  const cliAccess = new CliAccess(warden.config.dataDir);
   let port = 0;
   const cookieName = () => `warden_session_${port}`;
   const origin = () => `http://127.0.0.1:${port}`;
@@ -114,7 +117,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       page(res, 405, 'Method not allowed', 'The console talks over its WebSocket.', { Allow: 'GET, HEAD' });
       return;
     }
-    const url = new URL(req.url ?? '/', origin());
+    // URL.parse, not new URL: a request target such as `http://[` must not throw in this listener.
+    const url = URL.parse(req.url ?? '/', origin());
+    if (url === null) {
+      page(res, 400, 'Bad request', 'That address cannot be read.');
+      return;
+    }
     if (url.pathname === '/login') {
       login(req, res, url);
       return;
@@ -142,21 +150,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  // Only the web console's own page: `warden` commands reach this console through the CLI
+  // endpoint (app/core/cli-endpoint.ts), which `warden serve` opens beside this server.
   server.on('upgrade', (req, socket, head) => {
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    const url = new URL(req.url ?? '/', origin());
-    if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (!isAllowedHost(req.headers.host, port)) return refuse('421 Misdirected Request');
+    if (URL.parse(req.url ?? '/', origin())?.pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
+    if (!isAllowedHost(req.headers.host, port)) return refuseUpgrade(socket, '421 Misdirected Request');
     // Browsers always send Origin on a WebSocket handshake; a missing or foreign one is refused.
-    if (!isAllowedOrigin(req.headers.origin, port, true)) return refuse('403 Forbidden');
-    const cliActor = cliAccess.check(req.headers.authorization, req.headers['x-warden-actor']);
-    if (req.headers.authorization !== undefined && cliActor === undefined) return refuse('401 Unauthorized');
-    if (cliActor !== undefined) {
-      wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, warden, { interface: 'cli', actor: cliActor }, () => true));
-      return;
-    }
+    if (!isAllowedOrigin(req.headers.origin, port, true)) return refuseUpgrade(socket, '403 Forbidden');
     const session = sessionOf(req);
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Our own page without a session: a close code it can read ("log in again"); an HTTP 401 reaches
@@ -174,7 +174,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   port = (server.address() as AddressInfo).port;
-  cliAccess.publish(port);
   options.onLoginUrl?.(loginUrl());
 
   return {
@@ -183,7 +182,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     loginUrl,
     tokenFile: tokens.file,
     close: async () => {
-      cliAccess.withdraw();
       for (const client of wss.clients) client.close(closeCodes.unauthorized, 'server stopping');
       wss.close();
       server.closeAllConnections();

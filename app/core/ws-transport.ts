@@ -1,10 +1,21 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Caller, ServerMessage } from '../contract/index.ts';
 import { ClientMessageSchema, fail } from '../contract/index.ts';
-import type { Warden } from '../core/index.ts';
+import type { Warden } from './warden.ts';
 
 /** Close codes the web console understands. */
 export const closeCodes = { unauthorized: 4401, badMessage: 1008 } as const;
+
+/** The largest message either WebSocket endpoint accepts. */
+export const maxMessageBytes = 1024 * 1024;
+
+/** Answers a WebSocket upgrade with an HTTP status and no body, then closes the connection. */
+export function refuseUpgrade(socket: Duplex, status: string): void {
+  // After an upgrade event Node no longer handles this socket's errors; a reset must not crash the console.
+  socket.on('error', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
 
 /**
  * Serves the contract over one authenticated WebSocket: each message is validated as a wire
