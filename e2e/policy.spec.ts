@@ -241,7 +241,7 @@ test('accepting a lower isolation level takes a typed reason and is audited; req
   const dialog = page.getByTestId('policy-accept-dialog');
 
   if (isolation.level !== 'full') {
-    // Below full (as root without warden-agent, or without bubblewrap): exec and destructive tools are refused.
+    // Below full (as root without warden-agent, or without an OS sandbox): exec and destructive tools are refused.
     await expect(panel).toHaveAttribute('data-refused', 'exec destructive');
     await expect(page.getByTestId('policy-refused')).toContainText('Exec and destructive tools are refused');
     await page.getByTestId('policy-accept-isolation').click();

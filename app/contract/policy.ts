@@ -195,7 +195,8 @@ export const IsolationReportSchema = z.object({
   user: z.object({ name: z.string().max(64), uid: z.number().int().nonnegative(), dedicated: z.boolean() }),
   /** How the runner becomes that user: dropping uid as root, the setup-sandbox launcher, or not at all. */
   via: z.enum(['uid-drop', 'launcher', 'self']),
-  sandbox: z.enum(['bubblewrap', 'none']),
+  /** The OS sandbox around each call: bubblewrap (Linux), sandbox-exec (macOS), or none. */
+  sandbox: z.enum(['bubblewrap', 'sandbox-exec', 'none']),
   missing: z.array(MissingIsolationSchema).max(20),
   checkedAt: z.iso.datetime({ precision: 3 }),
 });

@@ -3,11 +3,19 @@ import { defaultLimits } from '../contract/policy.ts';
 import { bwrapOptions } from './bwrap-args.ts';
 import type { RunSpec, SandboxPlan } from './launch-plan.ts';
 import { buildLaunch } from './launch-plan.ts';
-import { prlimitOptions } from './rlimits.ts';
+import { prlimitOptions, ulimitCommand } from './rlimits.ts';
+import { seatbeltArgs } from './seatbelt-profile.ts';
 
-const programs: SandboxPlan['programs'] = { bwrap: '/usr/bin/bwrap', prlimit: '/usr/bin/prlimit', setpriv: '/usr/bin/setpriv', sudo: '/usr/bin/sudo', launcher: '/usr/local/libexec/warden/warden-sandbox-launch' };
+const programs: SandboxPlan['programs'] = {
+  bwrap: '/usr/bin/bwrap',
+  sandboxExec: '/usr/bin/sandbox-exec',
+  prlimit: '/usr/bin/prlimit',
+  setpriv: '/usr/bin/setpriv',
+  sudo: '/usr/bin/sudo',
+  launcher: '/usr/local/libexec/warden/warden-sandbox-launch',
+};
 const agent = { name: 'warden-agent', uid: 999, gid: 995, dedicated: true };
-const plan = (over: Partial<SandboxPlan>): SandboxPlan => ({ level: 'full', via: 'uid-drop', user: agent, bubblewrap: true, programs, ...over });
+const plan = (over: Partial<SandboxPlan>): SandboxPlan => ({ level: 'full', via: 'uid-drop', user: agent, sandbox: 'bubblewrap', rlimits: 'prlimit', programs, ...over });
 const spec: RunSpec = {
   program: '/usr/bin/git',
   args: ['status'],
@@ -18,6 +26,7 @@ const spec: RunSpec = {
   env: { PATH: '/usr/bin:/bin', HOME: '/tmp', API_TOKEN: 'secret-value-123' },
   limits: defaultLimits,
   tmpBytes: 1048576,
+  tmpDir: null,
 };
 
 describe('bwrapOptions', () => {
@@ -61,7 +70,7 @@ describe('buildLaunch', () => {
   });
 
   it('without bubblewrap: no-new-privs and rlimits, the child environment, the real cwd', () => {
-    const launch = buildLaunch(plan({ bubblewrap: false, level: 'partial' }), spec);
+    const launch = buildLaunch(plan({ sandbox: null, level: 'partial' }), spec);
     expect(launch).toMatchObject({ file: '/usr/bin/setpriv', uid: 999, cwd: '/w/sub', env: spec.env });
     expect(launch.args).toEqual(['--no-new-privs', '--', '/usr/bin/prlimit', ...prlimitOptions(defaultLimits), '--', '/usr/bin/git', 'status']);
   });
@@ -84,8 +93,49 @@ describe('buildLaunch', () => {
   });
 
   it('without prlimit: the program directly (the report says limits are missing)', () => {
-    const launch = buildLaunch(plan({ bubblewrap: false, programs: { ...programs, prlimit: null, setpriv: null } }), spec);
+    const launch = buildLaunch(plan({ sandbox: null, rlimits: null, programs: { ...programs, setpriv: null } }), spec);
     expect(launch).toMatchObject({ file: '/usr/bin/git', args: ['status'] });
+  });
+});
+
+describe('buildLaunch with sandbox-exec (macOS)', () => {
+  const mac = plan({ sandbox: 'sandbox-exec', rlimits: 'ulimit', programs: { ...programs, setpriv: null } });
+  const macSpec: RunSpec = { ...spec, tmpDir: '/private/tmp/warden-run-abc' };
+  const seatbelt = seatbeltArgs({ workspace: '/w', references: ['/r'], runtime: macSpec.runtime, tmpDir: '/private/tmp/warden-run-abc' });
+
+  it('as root: drops to the user, sets the limits with the ulimit wrapper, then sandbox-exec with the profile and its parameters', () => {
+    const launch = buildLaunch(mac, macSpec);
+    expect(launch).toMatchObject({ file: '/bin/sh', uid: 999, gid: 995, cwd: '/w/sub' });
+    expect([launch.file, ...launch.args]).toEqual(ulimitCommand(defaultLimits, ['/usr/bin/sandbox-exec', ...seatbelt, '--', '/usr/bin/git', 'status']));
+    expect(launch.fd3).toBeUndefined();
+    expect(launch.stdinPrefix).toBeUndefined();
+  });
+
+  it('spawns with exactly the child environment: sandbox-exec passes its own on, and secrets stay off the command line', () => {
+    const launch = buildLaunch(mac, macSpec);
+    expect(launch.env).toEqual(spec.env);
+    expect(launch.args.join(' ')).not.toContain('secret-value-123');
+  });
+
+  it('as the console user: no uid change', () => {
+    const launch = buildLaunch({ ...mac, via: 'self', level: 'partial', user: { ...agent, dedicated: false } }, macSpec);
+    expect(launch.uid).toBeUndefined();
+    expect(launch.args).toContain('/usr/bin/sandbox-exec');
+  });
+
+  it('hands macOS\'s nobody (uid 4294967294) to spawn as the int32 it takes', () => {
+    const launch = buildLaunch({ ...mac, level: 'partial', user: { name: 'nobody', uid: 4294967294, gid: 4294967294, dedicated: false } }, macSpec);
+    expect(launch).toMatchObject({ uid: -2, gid: -2 });
+  });
+
+  it('refuses to run without the run\'s own temporary directory', () => {
+    expect(() => buildLaunch(mac, spec)).toThrow(/temporary directory/);
+  });
+
+  it('without an OS sandbox on macOS: still the limits, no setpriv', () => {
+    const launch = buildLaunch({ ...mac, sandbox: null, level: 'none' }, macSpec);
+    expect([launch.file, ...launch.args]).toEqual(ulimitCommand(defaultLimits, ['/usr/bin/git', 'status']));
+    expect(launch.env).toEqual(spec.env);
   });
 });
 

@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MissingIsolation, RunnerIsolation } from '../contract/policy.ts';
-import type { SandboxPlan, SandboxUser } from './launch-plan.ts';
+import type { SandboxKind, SandboxPlan, SandboxUser } from './launch-plan.ts';
+import { spawnIds } from './launch-plan.ts';
 import { launcherPath } from './launcher-script.ts';
+import { sandboxExecPath, seatbeltArgs } from './seatbelt-profile.ts';
 
 export const agentUserName = 'warden-agent';
 
@@ -16,6 +18,11 @@ export interface ProbeOptions {
   /** The console's uid; process.getuid() unless a test says otherwise. */
   uid?: number;
   platform?: NodeJS.Platform;
+  /**
+   * Whether the OS sandbox starts a program here, as `user` (null: as the console's own user):
+   * null when it does, else why not. Runs the real sandbox unless a test stands in for it.
+   */
+  sandboxStarts?: (kind: SandboxKind, user: SandboxUser | null) => string | null;
 }
 
 export interface Probe {
@@ -25,6 +32,7 @@ export interface Probe {
 
 const defaultPrograms: SandboxPlan['programs'] = {
   bwrap: '/usr/bin/bwrap',
+  sandboxExec: sandboxExecPath,
   prlimit: '/usr/bin/prlimit',
   setpriv: '/usr/bin/setpriv',
   sudo: '/usr/bin/sudo',
@@ -41,14 +49,29 @@ function executable(path: string | null): boolean {
   }
 }
 
-/** A user from the system's databases (getent, so NSS sources count too); null when unknown. */
+/** One id of a user through id(1), which reads every user database (NSS, Directory Services). */
+function idOf(flag: '-u' | '-g', name: string): number | null {
+  const result = spawnSync('/usr/bin/id', [flag, '--', name], { encoding: 'utf8', env: {} });
+  const text = result.stdout?.trim() ?? '';
+  // macOS prints nobody as -2: kept as the unsigned id it is (4294967294).
+  return result.status === 0 && /^-?\d{1,10}$/.test(text) ? Number(text) >>> 0 : null;
+}
+
+/** A user from the system's databases (Linux and macOS alike); null when unknown. */
 export function lookupUser(name: string): { uid: number; gid: number } | null {
+  const uid = idOf('-u', name);
+  const gid = uid === null ? null : idOf('-g', name);
+  return uid === null || gid === null ? null : { uid, gid };
+}
+
+/**
+ * A user's home directory (Linux's passwd database, where the setup-sandbox launcher exists);
+ * null when unknown. For the launcher path this is where the dedicated user owns a directory.
+ */
+export function homeOf(name: string): string | null {
   const result = spawnSync('/usr/bin/getent', ['passwd', name], { encoding: 'utf8', env: {} });
-  if (result.status !== 0) return null;
-  const fields = result.stdout.trim().split(':');
-  const uid = Number(fields[2]);
-  const gid = Number(fields[3]);
-  return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
+  const home = result.status === 0 ? result.stdout.trim().split(':')[5] : undefined;
+  return home === undefined || home === '' ? null : home;
 }
 
 /** Root-owned and writable by root only, the file and its directory: nobody else can change what sudo runs. */
@@ -63,12 +86,15 @@ function rootOwned(path: string): boolean {
   }
 }
 
-function bwrapWorks(bwrap: string, identity: { uid?: number; gid?: number }): string | null {
-  const result = spawnSync(
-    bwrap,
-    ['--unshare-all', '--die-with-parent', '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin', '--proc', '/proc', '--dev', '/dev', '--', '/usr/bin/true'],
-    { encoding: 'utf8', env: {}, timeout: 10_000, ...identity },
-  );
+const bwrapCheck = ['--unshare-all', '--die-with-parent', '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin', '--proc', '/proc', '--dev', '/dev'];
+
+/** /usr/bin/true in the real sandbox: for sandbox-exec, Warden's own profile (around an empty directory), so a rule macOS rejects shows here. */
+function sandboxStarts(programs: SandboxPlan['programs'], kind: SandboxKind, user: SandboxUser | null): string | null {
+  const [file, options] =
+    kind === 'bubblewrap'
+      ? [programs.bwrap, bwrapCheck]
+      : [programs.sandboxExec, seatbeltArgs({ workspace: '/var/empty', references: [], runtime: [], tmpDir: '/var/empty' })];
+  const result = spawnSync(file, [...options, '--', '/usr/bin/true'], { encoding: 'utf8', env: {}, timeout: 10_000, ...(user === null ? {} : spawnIds(user)) });
   if (result.status === 0) return null;
   return (result.stderr || result.error?.message || `exit ${result.status}`).trim().slice(0, 300);
 }
@@ -84,20 +110,25 @@ export function probeSandbox(options: ProbeOptions = {}): Probe {
   const uid = options.uid ?? process.getuid?.() ?? -1;
   const platform = options.platform ?? process.platform;
   const maxLevel = options.maxLevel ?? 'full';
+  const starts = options.sandboxStarts ?? ((kind, user) => sandboxStarts(programs, kind, user));
   const missing: MissingIsolation[] = [];
   const isRoot = uid === 0;
+  const kind: SandboxKind | null = platform === 'linux' ? 'bubblewrap' : platform === 'darwin' ? 'sandbox-exec' : null;
 
-  if (platform !== 'linux') {
-    missing.push({ what: 'An OS sandbox: Warden uses bubblewrap on Linux; sandbox-exec for macOS is not implemented yet.', fix: 'Run the agent on Linux for full isolation, or accept none in the Policy view.' });
+  if (kind === null) {
+    missing.push({ what: `An OS sandbox: Warden uses bubblewrap on Linux and sandbox-exec on macOS, and has none for ${platform}.`, fix: 'Run the agent on Linux or macOS for full isolation, or accept none in the Policy view.' });
   }
 
   const agentIds = lookupUser(agent);
+  // The setup-sandbox launcher (bwrap, setpriv, prlimit) exists for Linux only.
   const launcherReady =
-    !isRoot && agentIds !== null && rootOwned(programs.launcher) && executable(programs.sudo) &&
+    kind === 'bubblewrap' && !isRoot && agentIds !== null && rootOwned(programs.launcher) && executable(programs.sudo) &&
     spawnSync(programs.sudo, ['-n', '-l', '--', programs.launcher], { env: {}, timeout: 10_000 }).status === 0;
   let dedicated: SandboxUser | null = null;
   if (agentIds !== null && (isRoot || launcherReady)) dedicated = { name: agent, ...agentIds, dedicated: true };
+  else if (isRoot && platform === 'darwin') missing.push({ what: `The dedicated user ${agent}.`, fix: `Create a standard macOS user named ${agent} (Users & Groups, or sysadminctl -addUser) and give it the workspace; warden setup-sandbox is Linux-only for now.` });
   else if (isRoot) missing.push({ what: `The dedicated user ${agent}.`, fix: 'Run sudo warden setup-sandbox.' });
+  else if (platform === 'darwin') missing.push({ what: `Tools running as the dedicated user ${agent}: on macOS there is no launcher, so a console that is not root runs them under sandbox-exec as its own user.`, fix: `Run the console as root (it then drops to ${agent} for each call) for full isolation.` });
   else missing.push({ what: `The setup-sandbox launcher that runs tools as ${agent} (a sudo rule for exactly that launcher).`, fix: `Run sudo warden setup-sandbox --console-user ${process.env['USER'] ?? 'YOUR_USER'}.` });
 
   const nobody = lookupUser('nobody') ?? { uid: 65534, gid: 65534 };
@@ -105,33 +136,39 @@ export function probeSandbox(options: ProbeOptions = {}): Probe {
     ? { name: 'nobody', ...nobody, dedicated: false }
     : { name: process.env['USER'] ?? String(uid), uid, gid: process.getgid?.() ?? uid, dedicated: false };
 
-  let canBwrap = false;
-  if (platform === 'linux') {
-    if (!executable(programs.bwrap)) missing.push({ what: 'bubblewrap (bwrap).', fix: 'Install it: sudo apt-get install bubblewrap.' });
-    else {
+  let canSandbox = false;
+  if (kind !== null) {
+    const program = kind === 'bubblewrap' ? programs.bwrap : programs.sandboxExec;
+    if (!executable(program)) {
+      missing.push(
+        kind === 'bubblewrap'
+          ? { what: 'bubblewrap (bwrap).', fix: 'Install it: sudo apt-get install bubblewrap.' }
+          : { what: `sandbox-exec (${program}).`, fix: 'It is part of macOS: restore the system (it cannot be installed separately).' },
+      );
+    } else {
       // As root the check runs as the user the sandbox will run as: never as root.
-      const asUser = dedicated ?? fallback;
-      const problem = bwrapWorks(programs.bwrap, isRoot ? { uid: asUser.uid, gid: asUser.gid } : {});
-      if (problem === null) canBwrap = true;
-      else missing.push({ what: `bubblewrap cannot create its namespaces here: ${problem}`, fix: 'Allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu kernel.apparmor_restrict_unprivileged_userns=0).' });
+      const problem = starts(kind, isRoot ? (dedicated ?? fallback) : null);
+      if (problem === null) canSandbox = true;
+      else if (kind === 'bubblewrap') missing.push({ what: `bubblewrap cannot create its namespaces here: ${problem}`, fix: 'Allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu kernel.apparmor_restrict_unprivileged_userns=0).' });
+      else missing.push({ what: `sandbox-exec does not run a program with Warden's profile here: ${problem}`, fix: 'Report it with your macOS version; until then accept a lower level in the Policy view.' });
     }
   }
-  const prlimit = executable(programs.prlimit) ? programs.prlimit : null;
-  if (prlimit === null) missing.push({ what: 'prlimit (util-linux): without it there are no CPU, file size or process limits.', fix: 'Install util-linux.' });
+  // macOS has no prlimit: the limits go through a fixed /bin/sh ulimit wrapper there.
+  const rlimits: SandboxPlan['rlimits'] = platform === 'darwin' ? 'ulimit' : executable(programs.prlimit) ? 'prlimit' : null;
+  if (rlimits === null) missing.push({ what: 'prlimit (util-linux): without it there are no CPU, file size or process limits.', fix: 'Install util-linux.' });
   const setpriv = executable(programs.setpriv) ? programs.setpriv : null;
 
   // What maxLevel allows: full uses everything; partial is the OS sandbox without the dedicated
   // user (or the user without the sandbox where that is all there is); none uses neither.
   let useDedicated = dedicated !== null && maxLevel !== 'none';
-  let useBwrap = canBwrap && maxLevel !== 'none';
-  if (maxLevel === 'partial' && useDedicated && useBwrap) useDedicated = false;
+  const useSandbox = canSandbox && maxLevel !== 'none';
+  if (maxLevel === 'partial' && useDedicated && useSandbox) useDedicated = false;
   // The launcher always sandboxes: without bubblewrap a non-root console cannot use the dedicated user.
-  if (!isRoot && useDedicated && !useBwrap) useDedicated = false;
+  if (!isRoot && useDedicated && !useSandbox) useDedicated = false;
   if (maxLevel !== 'full') missing.push({ what: `Isolation is limited to ${maxLevel} by configuration.`, fix: 'Remove the limit to use the strongest level available.' });
 
   const user = useDedicated && dedicated !== null ? dedicated : fallback;
-  useBwrap = useBwrap && platform === 'linux';
-  const level: RunnerIsolation = useDedicated && useBwrap && prlimit !== null ? 'full' : useDedicated || useBwrap ? 'partial' : 'none';
+  const level: RunnerIsolation = useDedicated && useSandbox && rlimits !== null ? 'full' : useDedicated || useSandbox ? 'partial' : 'none';
   const via: SandboxPlan['via'] = isRoot ? 'uid-drop' : useDedicated ? 'launcher' : 'self';
-  return { plan: { level, via, user, bubblewrap: useBwrap, programs: { ...programs, prlimit, setpriv } }, missing };
+  return { plan: { level, via, user, sandbox: useSandbox ? kind : null, rlimits, programs: { ...programs, setpriv } }, missing };
 }

@@ -1,12 +1,68 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 /**
- * The processes a run consists of, found through /proc: the launched process and everything
- * descended from it. Sandboxed commands call setsid (bwrap --new-session) and so leave the
- * launched process group; walking parent links still finds them.
+ * The processes a run consists of: the launched process and everything descended from it, with
+ * their resident memory. Sandboxed commands call setsid (bwrap --new-session) and so leave the
+ * launched process group; walking parent links still finds them. Linux is read through /proc;
+ * macOS has no /proc, so there one `ps` snapshot gives the parents and the memory together. It
+ * runs asynchronously: the console's event loop must not wait for ps at every watchdog tick.
  */
 
-function parentOf(pid: number): number | null {
+export interface ProcessTree {
+  /** The root first, then its descendants. */
+  readonly pids: readonly number[];
+  /** Resident memory of them all, in bytes; vanished ones count as zero. */
+  readonly residentBytes: number;
+}
+
+export interface PsEntry {
+  readonly ppid: number;
+  readonly residentBytes: number;
+}
+
+/** The root and everything below it, following pid → parent links; the root first. */
+export function subtree(parents: ReadonlyMap<number, number>, root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) {
+    const list = children.get(ppid);
+    if (list === undefined) children.set(ppid, [pid]);
+    else list.push(pid);
+  }
+  const found: number[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop() as number;
+    found.push(pid);
+    for (const child of children.get(pid) ?? []) if (child !== pid) pending.push(child);
+  }
+  return found;
+}
+
+/** `ps -A -o pid=,ppid=,rss=` output (rss in KiB) by pid; lines that are not three numbers are skipped. */
+export function parsePs(text: string): Map<number, PsEntry> {
+  const table = new Map<number, PsEntry>();
+  for (const line of text.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/.exec(line);
+    if (match) table.set(Number(match[1]), { ppid: Number(match[2]), residentBytes: Number(match[3]) * 1024 });
+  }
+  return table;
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Every process on the machine, from ps (macOS and Linux alike); empty when ps fails. */
+export async function psSnapshot(): Promise<Map<number, PsEntry>> {
+  try {
+    const { stdout } = await execFileAsync('/bin/ps', ['-A', '-o', 'pid=,ppid=,rss='], { env: {}, timeout: 5000, maxBuffer: 16 * 1024 * 1024 });
+    return parsePs(stdout);
+  } catch {
+    return new Map();
+  }
+}
+
+function procParent(pid: number): number | null {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -19,45 +75,40 @@ function parentOf(pid: number): number | null {
   return Number.isInteger(ppid) ? ppid : null;
 }
 
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
+/** pid → parent from /proc; null where there is no /proc. */
+function procParents(): Map<number, number> | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [root];
+    return null;
   }
+  const parents = new Map<number, number>();
   for (const entry of entries) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid <= 0) continue;
-    const ppid = parentOf(pid);
-    if (ppid === null) continue;
-    const list = children.get(ppid);
-    if (list === undefined) children.set(ppid, [pid]);
-    else list.push(pid);
+    const ppid = procParent(pid);
+    if (ppid !== null) parents.set(pid, ppid);
   }
-  const found: number[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const pid = pending.pop() as number;
-    found.push(pid);
-    for (const child of children.get(pid) ?? []) pending.push(child);
-  }
-  return found;
+  return parents;
 }
 
-/** Resident memory of these processes together (VmRSS), in bytes; vanished ones count as zero. */
-export function residentBytes(pids: readonly number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    let status: string;
-    try {
-      status = readFileSync(`/proc/${pid}/status`, 'latin1');
-    } catch {
-      continue;
-    }
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
-    if (match) total += Number(match[1]) * 1024;
+function procResident(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
   }
-  return total;
+}
+
+export async function processTree(root: number): Promise<ProcessTree> {
+  const parents = procParents();
+  if (parents !== null) {
+    const pids = subtree(parents, root);
+    return { pids, residentBytes: pids.reduce((sum, pid) => sum + procResident(pid), 0) };
+  }
+  const table = await psSnapshot();
+  const pids = subtree(new Map([...table].map(([pid, entry]) => [pid, entry.ppid])), root);
+  return { pids, residentBytes: pids.reduce((sum, pid) => sum + (table.get(pid)?.residentBytes ?? 0), 0) };
 }

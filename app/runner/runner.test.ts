@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Limits, RunnerIsolation } from '../contract/policy.ts';
+import type { IsolationReport, Limits, RunnerIsolation } from '../contract/policy.ts';
 import { defaultLimits } from '../contract/policy.ts';
 import { lookupUser } from './probe.ts';
 import type { Runner } from './runner.ts';
@@ -20,7 +20,7 @@ describe.skipIf(!canSandbox)('createRunner at each isolation level (as root)', (
   });
   afterAll(() => scratch.cleanup());
 
-  const expected: Record<RunnerIsolation, { user: string; sandbox: 'bubblewrap' | 'none'; dedicated: boolean }> = {
+  const expected: Record<RunnerIsolation, { user: string; sandbox: IsolationReport['sandbox']; dedicated: boolean }> = {
     full: { user: 'warden-agent', sandbox: 'bubblewrap', dedicated: true },
     partial: { user: 'nobody', sandbox: 'bubblewrap', dedicated: false },
     none: { user: 'nobody', sandbox: 'none', dedicated: false },

@@ -1,4 +1,4 @@
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IsolationReport, Limits, MissingIsolation } from '../contract/policy.ts';
@@ -19,7 +19,7 @@ import { describeEnd } from './end-reason.ts';
 import type { RunSpec, SandboxPlan } from './launch-plan.ts';
 import { buildLaunch } from './launch-plan.ts';
 import type { ProbeOptions } from './probe.ts';
-import { probeSandbox } from './probe.ts';
+import { homeOf, probeSandbox } from './probe.ts';
 import type { Supervised } from './supervise.ts';
 import { supervise } from './supervise.ts';
 
@@ -77,7 +77,10 @@ export interface Runner {
   cancelAll(): number;
 }
 
-/** An empty /tmp in the sandbox, bounded: a disk filler there fills memory, not the disk. */
+/**
+ * bubblewrap's empty /tmp, bounded: a disk filler there fills memory, not the disk. (Elsewhere the
+ * run's own directory is on disk, where only the file size limit bounds each file.)
+ */
 const sandboxTmpBytes = 64 * 1024 * 1024;
 
 interface ChildJob {
@@ -128,18 +131,19 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
   const active = new Set<AbortController>();
 
   /** Starts one process with the plan's isolation; HOME and TMPDIR are the sandbox's own. */
-  async function launch(spec: Omit<RunSpec, 'env' | 'tmpBytes'>, secrets: Record<string, string>, stdin: string | undefined, signal: AbortSignal): Promise<Supervised> {
+  async function launch(spec: Omit<RunSpec, 'env' | 'tmpBytes' | 'tmpDir'>, secrets: Record<string, string>, stdin: string | undefined, signal: AbortSignal): Promise<Supervised> {
     let home = '/tmp';
     let privateHome: string | null = null;
-    if (!plan.bubblewrap) {
+    if (plan.sandbox !== 'bubblewrap') {
       // Without bubblewrap there is no private /tmp: a directory of its own, removed afterwards.
-      privateHome = mkdtempSync(join(tmpdir(), 'warden-run-'));
+      // Its real path (on macOS /tmp and /var are symlinks): sandbox-exec matches real paths.
+      privateHome = realpathSync(mkdtempSync(join(tmpdir(), 'warden-run-')));
       if (plan.via === 'uid-drop') chownSync(privateHome, plan.user.uid, plan.user.gid);
       home = privateHome;
     }
     try {
       const env = buildChildEnv({ secrets, home, tmpDir: home });
-      return await supervise(buildLaunch(plan, { ...spec, env, tmpBytes: sandboxTmpBytes }), {
+      return await supervise(buildLaunch(plan, { ...spec, env, tmpBytes: sandboxTmpBytes, tmpDir: privateHome }), {
         ...(stdin === undefined ? {} : { stdin }),
         outputBytes: spec.limits.outputBytes,
         memoryBytes: spec.limits.memoryMb * 1024 * 1024,
@@ -256,7 +260,10 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
 
   /** One `ping` through the real launch path: a runtime the sandbox user cannot reach is reported now, not at the first call. */
   async function verifyRuntime(): Promise<void> {
-    const workspace = mkdtempSync(join(tmpdir(), 'warden-probe-'));
+    // The launcher takes only a workspace that the dedicated user owns, which this console cannot
+    // make: that user's home (setup-sandbox creates it) serves; the ping writes nothing.
+    const home = plan.via === 'launcher' ? homeOf(plan.user.name) : null;
+    const workspace = home ?? realpathSync(mkdtempSync(join(tmpdir(), 'warden-probe-')));
     let problem: string | null;
     try {
       if (plan.via === 'uid-drop') chownSync(workspace, plan.user.uid, plan.user.gid);
@@ -266,7 +273,7 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     } finally {
-      rmSync(workspace, { recursive: true, force: true });
+      if (home === null) rmSync(workspace, { recursive: true, force: true });
     }
     if (problem !== null) {
       missing.push({
@@ -292,7 +299,7 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
       level: plan.level,
       user: { name: plan.user.name, uid: plan.user.uid, dedicated: plan.user.dedicated },
       via: plan.via,
-      sandbox: plan.bubblewrap ? 'bubblewrap' : 'none',
+      sandbox: plan.sandbox ?? 'none',
       missing,
       checkedAt: now().toISOString(),
     },

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { CappedOutput } from './capped-output.ts';
-import { descendants, residentBytes } from './process-tree.ts';
+import { processTree } from './process-tree.ts';
 
 /** One process to start, exactly: what the launch plan produced. */
 export interface Launch {
@@ -47,10 +47,12 @@ export interface Supervised {
 /** Streams may stay open after the process exits (a leftover holds them); this long at most. */
 const drainAfterExitMs = 500;
 
-function signalAll(pid: number, signal: NodeJS.Signals): void {
+async function signalAll(pid: number, signal: NodeJS.Signals): Promise<void> {
   // The process group first (everything that did not call setsid), then each descendant by pid
-  // (everything that did, such as the command inside bwrap --new-session).
-  for (const target of [-pid, ...descendants(pid)]) {
+  // (everything that did, such as the command inside bwrap --new-session). The tree is looked up
+  // before any signal: once the group is gone, children that called setsid are out of reach.
+  const { pids } = await processTree(pid);
+  for (const target of [-pid, ...pids]) {
     try {
       process.kill(target, signal);
     } catch {
@@ -104,16 +106,22 @@ export function supervise(launch: Launch, options: SuperviseOptions): Promise<Su
     const end = (why: EndReason): void => {
       if (reason !== 'exit' || pid === undefined || settled) return;
       reason = why;
-      signalAll(pid, 'SIGTERM');
-      timers.push(setTimeout(() => signalAll(pid, 'SIGKILL'), options.killGraceMs));
+      void signalAll(pid, 'SIGTERM');
+      timers.push(setTimeout(() => void signalAll(pid, 'SIGKILL'), options.killGraceMs));
     };
     const onAbort = (): void => end('cancelled');
 
+    // One measurement at a time: on macOS each one waits for ps.
+    let measuring = false;
     const watchdog = setInterval(() => {
-      if (pid === undefined) return;
-      const rss = residentBytes(descendants(pid));
-      peak = Math.max(peak, rss);
-      if (rss > options.memoryBytes) end('memory');
+      if (pid === undefined || measuring) return;
+      measuring = true;
+      void processTree(pid).then(({ residentBytes }) => {
+        measuring = false;
+        if (settled) return;
+        peak = Math.max(peak, residentBytes);
+        if (residentBytes > options.memoryBytes) end('memory');
+      });
     }, options.watchdogIntervalMs);
 
     child.on('error', (error) => finish({ reason: 'spawn', exitCode: null, signal: null, error: error.message }));
@@ -132,7 +140,8 @@ export function supervise(launch: Launch, options: SuperviseOptions): Promise<Su
 
     child.on('exit', (exitCode, signal) => {
       // Whatever the main process left in its group ends with it. (Its other descendants were
-      // reparented when it exited; inside bubblewrap the kernel ends them with the namespace.)
+      // reparented when it exited; inside bubblewrap the kernel ends them with the namespace,
+      // while under sandbox-exec or without a sandbox they are out of reach by then.)
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {

@@ -8,7 +8,7 @@ import { formatTimestamp } from '../../format/time.ts';
 import { isolationViews } from '../../status/isolation.ts';
 import { formatPast } from '../secrets/relative-time.ts';
 import { AcceptIsolationDialog } from './accept-isolation-dialog.tsx';
-import { acceptedWords, isolationStrength, levelWords, viaWords } from './policy-words.ts';
+import { acceptedWords, isolationStrength, levelWords, sandboxWords, viaWords } from './policy-words.ts';
 import './isolation-panel.css';
 
 /**
@@ -60,7 +60,7 @@ export function IsolationPanel({ view, now, onDone }: { view: PolicyView; now: n
           </div>
           <div>
             <dt>OS sandbox</dt>
-            <dd>{isolation.sandbox === 'bubblewrap' ? 'bubblewrap: no network, only the workspace writable' : 'none'}</dd>
+            <dd>{sandboxWords[isolation.sandbox]}</dd>
           </div>
           <div>
             <dt>Exec and destructive tools</dt>

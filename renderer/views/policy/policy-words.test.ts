@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedWords, argvWords, formatBytes, formatMb, formatMs, orList, ruleMatchWords, ruleWords } from './policy-words.ts';
+import { acceptedWords, argvWords, formatBytes, formatMb, formatMs, orList, ruleMatchWords, ruleWords, sandboxWords } from './policy-words.ts';
 
 describe('rules in words', () => {
   it('says what a rule matches', () => {
@@ -15,6 +15,11 @@ describe('rules in words', () => {
     expect(ruleWords({ tool: '*', verdict: 'deny', paths: ['**/.env'], note: 'never' })).toBe('deny every tool: a path matching **/.env (never)');
     expect(orList(['a'])).toBe('a');
     expect(orList(['a', 'b'])).toBe('a or b');
+  });
+  it('names the OS sandbox of either platform', () => {
+    expect(sandboxWords.bubblewrap).toMatch(/^bubblewrap: no network/);
+    expect(sandboxWords['sandbox-exec']).toMatch(/^sandbox-exec \(macOS Seatbelt\): no network/);
+    expect(sandboxWords.none).toBe('none');
   });
   it('says what an accepted level allows', () => {
     expect(acceptedWords('full')).toBe('only under full isolation');

@@ -1,4 +1,4 @@
-import type { Limits, PolicyRule, RiskClass, RunnerIsolation, Verdict } from '../../../app/contract/index.ts';
+import type { IsolationReport, Limits, PolicyRule, RiskClass, RunnerIsolation, Verdict } from '../../../app/contract/index.ts';
 import type { Tone } from '../../status/tone.ts';
 
 /**
@@ -61,6 +61,13 @@ export const viaWords: Record<'uid-drop' | 'launcher' | 'self', string> = {
   'uid-drop': 'the console runs as root and drops to this user for each call',
   launcher: 'the root-owned launcher installed by setup-sandbox (a sudo rule for exactly that launcher)',
   self: 'the console’s own user: there is no separate agent user',
+};
+
+/** The OS sandbox around each call, in words. */
+export const sandboxWords: Record<IsolationReport['sandbox'], string> = {
+  bubblewrap: 'bubblewrap: no network, only the workspace writable',
+  'sandbox-exec': 'sandbox-exec (macOS Seatbelt): no network, only the workspace and the call’s own temporary folder writable',
+  none: 'none',
 };
 
 export const toolWords = (tool: string): string => (tool === '*' ? 'every tool' : tool);
