@@ -98,6 +98,7 @@ test('shows the perimeter, the tools, the rules, the limits and the isolation le
   await expect(page.getByTestId('policy-rules-empty')).toBeVisible();
   await expect(page.getByTestId('policy-limit-cpuSeconds')).toContainText('30 s');
   await expect(page.getByTestId('policy-limit-outputBytes')).toContainText('1 MiB');
+  await expect(page.getByTestId('policy-limit-diskMb')).toContainText('1 GB');
   await expect(page.getByTestId('policy-remembered-empty')).toBeVisible();
   await page.screenshot({ path: join(screenshots, 'view-policy.png') });
   expect(problems).toEqual([]);

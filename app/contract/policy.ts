@@ -96,6 +96,12 @@ export const LimitsSchema = z
     maxProcesses: z.number().int().min(1).max(4096),
     /** Largest file a call may write (RLIMIT_FSIZE). */
     fileSizeMb: z.number().int().min(1).max(65536),
+    /**
+     * Disk a call may fill: the fall in free space of the workspace's file system while it runs
+     * (many files each under fileSizeMb still add up); the runner kills the call beyond it.
+     * A policy file written before this limit existed gets the default.
+     */
+    diskMb: z.number().int().min(1).max(1_048_576).default(1024),
   })
   .strict();
 export type Limits = z.infer<typeof LimitsSchema>;
@@ -107,6 +113,7 @@ export const defaultLimits: Limits = {
   wallTimeoutMs: 60_000,
   maxProcesses: 256,
   fileSizeMb: 100,
+  diskMb: 1024,
 };
 
 const isWithin = (child: string, parent: string): boolean =>
@@ -217,7 +224,7 @@ export type PolicyView = z.infer<typeof PolicyViewSchema>;
 export const PolicyChangedSchema = z.object({
   revision: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime({ precision: 3 }),
-  /** Top-level fields that changed, e.g. ["rules", "limits"]. */
+  /** Top-level fields that changed, e.g. ["rules", "limits"]; ["isolation"] when a re-check found a different isolation. */
   changed: z.array(z.string().max(64)).max(20),
 });
 export type PolicyChanged = z.infer<typeof PolicyChangedSchema>;
@@ -238,8 +245,13 @@ export const policyRequests = {
     AcceptIsolationInputSchema,
     PolicyViewSchema,
   ),
+  'policy.recheckIsolation': request(
+    'Probe the isolation again (e.g. after sudo warden setup-sandbox): calls started afterwards run at what it finds; a change is audited.',
+    z.object({}).strict(),
+    PolicyViewSchema,
+  ),
 };
 
 export const policyEvents = {
-  'policy.changed': event('The policy changed; fetch it again with policy.get.', PolicyChangedSchema),
+  'policy.changed': event('The policy, or the isolation it is enforced at, changed; fetch it again with policy.get.', PolicyChangedSchema),
 };

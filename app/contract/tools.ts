@@ -80,7 +80,7 @@ export const ToolPreviewSchema = z.discriminatedUnion('kind', [
 export type ToolPreview = z.infer<typeof ToolPreviewSchema>;
 
 /** Why a run failed, when the sandbox or the runner ended it. */
-export const runFailureReasons = ['exit', 'timeout', 'memory', 'cpu', 'file-size', 'cancelled', 'spawn', 'tool-error', 'output'] as const;
+export const runFailureReasons = ['exit', 'timeout', 'memory', 'cpu', 'file-size', 'disk', 'cancelled', 'spawn', 'tool-error', 'output'] as const;
 export const RunFailureReasonSchema = z.enum(runFailureReasons);
 export type RunFailureReason = z.infer<typeof RunFailureReasonSchema>;
 

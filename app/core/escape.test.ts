@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Limits, Policy } from '../contract/policy.ts';
@@ -108,7 +108,7 @@ describe.skipIf(!canSandbox)('escape attempts (full isolation, as root, with war
         rules: [],
         commands: programs,
         network: { allowHosts: [] },
-        limits: { cpuSeconds: 5, memoryMb: 128, outputBytes: 64 * 1024, wallTimeoutMs: 8000, maxProcesses: 256, fileSizeMb: 8 },
+        limits: { cpuSeconds: 5, memoryMb: 128, outputBytes: 64 * 1024, wallTimeoutMs: 8000, maxProcesses: 256, fileSizeMb: 8, diskMb: 64 },
       },
     });
 
@@ -222,6 +222,17 @@ describe.skipIf(!canSandbox)('escape attempts (full isolation, as root, with war
     },
     { title: 'memory hog', tool: 'run_command', args: () => sh('a=xxxxxxxxxxxxxxxx; while :; do a=$a$a; done'), expect: 'failure', limits: { memoryMb: 64 } },
     { title: 'disk filler in the workspace', tool: 'run_command', args: run(['dd', 'if=/dev/zero', 'of=filler', 'bs=1M', 'count=64']), expect: 'failure', limits: { fileSizeMb: 4 }, check: () => expect(statSync(join(paths.ws, 'filler')).size).toBeLessThanOrEqual(4 * 1024 * 1024) },
+    {
+      title: 'disk filler in the workspace: many files, each under the file size limit',
+      tool: 'run_command',
+      args: () => sh('mkdir -p fill && for i in $(seq 100); do head -c 4000000 /dev/zero > fill/f$i || exit 1; done'),
+      expect: 'failure',
+      limits: { fileSizeMb: 8, diskMb: 16 },
+      check: (outcome) => {
+        expect(outcome.failure).toBe('disk');
+        expect(readdirSync(join(paths.ws, 'fill')).length).toBeLessThan(100);
+      },
+    },
     { title: 'disk filler in /tmp', tool: 'run_command', args: run(['dd', 'if=/dev/zero', 'of=/tmp/filler', 'bs=1M', 'count=200']), expect: 'failure' },
     { title: 'endless output', tool: 'run_command', args: run(['yes']), expect: 'failure', limits: { wallTimeoutMs: 1500 }, check: (o) => expect(JSON.stringify(o.output)).toMatch(/Warden dropped \d+ bytes/) },
     { title: 'a child that ignores SIGTERM', tool: 'run_command', args: () => sh('trap "" TERM; while :; do sleep 0.1; done'), expect: 'failure', limits: { wallTimeoutMs: 1000 } },

@@ -113,6 +113,14 @@ describe('openPolicyStore', () => {
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
   });
 
+  it('opens a policy file from before the disk limit existed, with the default disk limit', () => {
+    const store = openPolicyStore({ dataDir, defaultWorkspace: ws });
+    const { diskMb, ...olderLimits } = store.current().limits;
+    writeFileSync(store.file, JSON.stringify({ ...store.current(), limits: olderLimits }));
+    expect(openPolicyStore({ dataDir, defaultWorkspace: ws }).current().limits).toEqual({ ...olderLimits, diskMb });
+    expect(diskMb).toBe(1024);
+  });
+
   it('reloads a valid hand edit', () => {
     const store = openPolicyStore({ dataDir, defaultWorkspace: ws });
     const edited = { ...store.current(), enabledTools: ['list_dir'] };

@@ -17,6 +17,8 @@ export function describeEnd(run: Supervised, limits: Limits): { failure: RunFail
       return { failure: 'timeout', message: `Stopped after the wall-clock limit of ${limits.wallTimeoutMs} ms.` };
     case 'memory':
       return { failure: 'memory', message: `Stopped: its processes used more than the memory limit of ${limits.memoryMb} MB.` };
+    case 'disk':
+      return { failure: 'disk', message: `Stopped: the workspace's disk lost more than the disk limit of ${limits.diskMb} MB of free space while it ran.` };
     case 'cancelled':
       return { failure: 'cancelled', message: 'Cancelled.' };
     case 'spawn':

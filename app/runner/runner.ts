@@ -67,15 +67,24 @@ export interface RunResult {
 }
 
 export interface Runner {
-  /** The level calls run at, and what is missing for more. */
+  /** The level calls started now run at (as the last check found it), and what is missing for more. */
   readonly isolation: IsolationReport;
   readonly plan: SandboxPlan;
   run(request: RunRequest): Promise<RunResult>;
   /** What the approval card shows: a diff, what a delete removes, the command, the request. */
   preview(request: RunRequest): Promise<ToolPreview | null>;
+  /**
+   * Probes the machine and pings the tool runtime again (e.g. after `sudo warden setup-sandbox`);
+   * calls started afterwards use what it finds, calls under way finish as they started. One check
+   * at a time: a caller during a check gets that check's report.
+   */
+  recheck(): Promise<IsolationReport>;
   /** Ends every run in progress (the kill switch); returns how many there were. */
   cancelAll(): number;
 }
+
+/** A runner bound to one check's plan and runtime. */
+type CheckedRunner = Omit<Runner, 'recheck' | 'cancelAll'>;
 
 /**
  * bubblewrap's empty /tmp, bounded: a disk filler there fills memory, not the disk. (Elsewhere the
@@ -117,18 +126,18 @@ function childFailure(run: Supervised): string {
 }
 
 /**
- * Probes the machine once, checks that the tool runtime starts in the sandbox, and returns the
- * runner: every call of class read/write/destructive/exec runs in a child process with the
- * strongest isolation found; network calls run here in the core (the sandbox has no network).
+ * Probes the machine, checks that the tool runtime starts in the sandbox, and returns a runner
+ * bound to what it found: every call of class read/write/destructive/exec runs in a child process
+ * with the strongest isolation found; network calls run here in the core (the sandbox has no network).
+ * Runs are tracked in `active`, shared by every check's runner, so the kill switch reaches them all.
  */
-export async function createRunner(options: RunnerOptions = {}): Promise<Runner> {
+async function checkedRunner(options: RunnerOptions, active: Set<AbortController>): Promise<CheckedRunner> {
   const now = options.now ?? (() => new Date());
   const { plan, missing } = probeSandbox(options.probe);
   const runtime = pickRuntime(options, missing);
   const killGraceMs = options.killGraceMs ?? 2000;
   const watchdogIntervalMs = options.watchdogIntervalMs ?? 50;
   const secretsFor = options.secretsFor ?? (async () => ({}));
-  const active = new Set<AbortController>();
 
   /** Starts one process with the plan's isolation; HOME and TMPDIR are the sandbox's own. */
   async function launch(spec: Omit<RunSpec, 'env' | 'tmpBytes' | 'tmpDir'>, secrets: Record<string, string>, stdin: string | undefined, signal: AbortSignal): Promise<Supervised> {
@@ -151,6 +160,8 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
         signal,
         killGraceMs,
         watchdogIntervalMs,
+        // The workspace, and the private home where there is no bounded /tmp of bubblewrap's.
+        disk: { paths: privateHome === null ? [spec.workspace] : [spec.workspace, privateHome], bytes: spec.limits.diskMb * 1024 * 1024 },
       });
     } finally {
       if (privateHome !== null) rmSync(privateHome, { recursive: true, force: true });
@@ -267,7 +278,7 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
     let problem: string | null;
     try {
       if (plan.via === 'uid-drop') chownSync(workspace, plan.user.uid, plan.user.gid);
-      const limits: Limits = { cpuSeconds: 10, memoryMb: 512, outputBytes: 4096, wallTimeoutMs: 15_000, maxProcesses: 256, fileSizeMb: 1 };
+      const limits: Limits = { cpuSeconds: 10, memoryMb: 512, outputBytes: 4096, wallTimeoutMs: 15_000, maxProcesses: 256, fileSizeMb: 1, diskMb: 1 };
       const { response, run } = await runChild({ tool: 'ping', declared: [], args: {}, mode: 'ping', perimeter: { workspace, references: [] }, limits, actor: 'probe' }, new AbortController().signal);
       problem = response?.ok === true ? null : childFailure(run);
     } catch (error) {
@@ -313,6 +324,38 @@ export async function createRunner(options: RunnerOptions = {}): Promise<Runner>
         }
       }),
     preview: (request) => tracked(request.signal, (signal) => makePreview(request, signal)),
+  };
+}
+
+/**
+ * The runner of the console: checks the machine at start and again on `recheck`. Each check builds
+ * a runner of its own, and a call goes to the one in force when it starts: a check adopted while a
+ * call waits for its secrets does not change the plan that call launches with.
+ */
+export async function createRunner(options: RunnerOptions = {}): Promise<Runner> {
+  const active = new Set<AbortController>();
+  let current = await checkedRunner(options, active);
+  let checking: Promise<IsolationReport> | null = null;
+  return {
+    get isolation() {
+      return current.isolation;
+    },
+    get plan() {
+      return current.plan;
+    },
+    run: (request) => current.run(request),
+    preview: (request) => current.preview(request),
+    recheck() {
+      checking ??= checkedRunner(options, active)
+        .then((next) => {
+          current = next;
+          return next.isolation;
+        })
+        .finally(() => {
+          checking = null;
+        });
+      return checking;
+    },
     cancelAll() {
       const count = active.size;
       for (const controller of active) controller.abort();

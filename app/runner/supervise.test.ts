@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { supervise } from './supervise.ts';
 import type { Launch, SuperviseOptions } from './supervise.ts';
@@ -34,6 +36,29 @@ describe('supervise', () => {
     expect(run.stdout.truncated).toBe(true);
     expect(run.stdout.totalBytes).toBe(5000);
     expect(run.stdout.text()).toMatch(/^x{1024}\n\[… Warden dropped 3976 bytes of output beyond the 1024-byte limit\]$/);
+  });
+
+  it('ends a run that fills the disk with many files, each small', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-disk-'));
+    try {
+      const launch = { ...bash('for i in $(seq 100); do head -c 4000000 /dev/zero > f$i || exit 1; done'), cwd: dir };
+      const run = await supervise(launch, { ...options, disk: { paths: [dir], bytes: 16 * 1024 * 1024 } });
+      expect(run.reason).toBe('disk');
+      // Stopped within a few watchdog ticks of the limit, far from the 400 MB it meant to write.
+      expect(readdirSync(dir).length).toBeLessThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a run that stays under the disk limit finish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-disk-'));
+    try {
+      const run = await supervise({ ...bash('head -c 1000000 /dev/zero > f && sync f'), cwd: dir }, { ...options, disk: { paths: [dir], bytes: 256 * 1024 * 1024 } });
+      expect(run).toMatchObject({ reason: 'exit', exitCode: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ends a sleeping process at the wall-clock limit', async () => {

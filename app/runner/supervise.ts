@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { CappedOutput } from './capped-output.ts';
+import { diskUse } from './disk-use.ts';
 import { processTree } from './process-tree.ts';
 
 /** One process to start, exactly: what the launch plan produced. */
@@ -26,11 +27,13 @@ export interface SuperviseOptions {
   signal?: AbortSignal;
   /** Between SIGTERM and SIGKILL. */
   killGraceMs: number;
-  /** How often resident memory is measured. */
+  /** How often resident memory (and disk) is measured. */
   watchdogIntervalMs: number;
+  /** The run is ended when the disks holding these paths lose more than `bytes` of free space. */
+  disk?: { readonly paths: readonly string[]; readonly bytes: number };
 }
 
-export type EndReason = 'exit' | 'timeout' | 'memory' | 'cancelled' | 'spawn';
+export type EndReason = 'exit' | 'timeout' | 'memory' | 'disk' | 'cancelled' | 'spawn';
 
 export interface Supervised {
   readonly reason: EndReason;
@@ -71,8 +74,8 @@ function writeAndEnd(stream: Writable | null | undefined, data: Buffer | undefin
 
 /**
  * Starts one process in its own process group and watches it: output kept up to the limit,
- * resident memory of the whole tree polled against the limit, a wall-clock timeout, cancellation
- * by AbortSignal. Ending a run means SIGTERM to the group and every descendant, then SIGKILL
+ * resident memory of the whole tree and the disk it fills polled against their limits, a
+ * wall-clock timeout, cancellation by AbortSignal. Ending a run means SIGTERM to the group and every descendant, then SIGKILL
  * after the grace period for whatever ignored it; leftovers are killed when the process exits.
  */
 export function supervise(launch: Launch, options: SuperviseOptions): Promise<Supervised> {
@@ -111,10 +114,13 @@ export function supervise(launch: Launch, options: SuperviseOptions): Promise<Su
     };
     const onAbort = (): void => end('cancelled');
 
+    const diskUsed = options.disk === undefined ? null : diskUse(options.disk.paths);
     // One measurement at a time: on macOS each one waits for ps.
     let measuring = false;
     const watchdog = setInterval(() => {
-      if (pid === undefined || measuring) return;
+      if (pid === undefined) return;
+      if (diskUsed !== null && options.disk !== undefined && diskUsed() > options.disk.bytes) end('disk');
+      if (measuring) return;
       measuring = true;
       void processTree(pid).then(({ residentBytes }) => {
         measuring = false;

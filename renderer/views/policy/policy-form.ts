@@ -152,7 +152,9 @@ const about = (value: unknown, message: string): string =>
   typeof value === 'string' && !message.includes(value) ? `“${value}”: ${message}` : message;
 
 function limitMessage(key: LimitKey): string {
-  const schema = LimitsSchema.shape[key];
+  const field = LimitsSchema.shape[key];
+  // A limit added later carries a default for older policy files: its bounds are on the inner number.
+  const schema = 'unwrap' in field ? field.unwrap() : field;
   const view = limitViews.find((limit) => limit.key === key);
   const min = (schema.minValue ?? 0).toLocaleString('en-US');
   const max = (schema.maxValue ?? 0).toLocaleString('en-US');
