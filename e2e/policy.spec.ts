@@ -285,6 +285,44 @@ test('accepting a lower isolation level takes a typed reason and is audited; req
   if (isolation.level !== 'full') await expect(panel).toHaveAttribute('data-refused', 'exec destructive');
 });
 
+test('"Check again" probes the isolation anew: busy while it runs, then when it checked and what it found', async ({ page }) => {
+  await openPolicy(page);
+  const before = await client.request('policy.get', {});
+  const checked = page.getByTestId('policy-isolation-checked');
+  await expect(checked).toHaveAttribute('datetime', before.isolation.checkedAt);
+  const button = page.getByTestId('policy-recheck');
+  await expect(button).toHaveText('Check again');
+
+  // Every text the button shows, from the click on (the probe takes tens of milliseconds here).
+  await button.evaluate((element) => {
+    element.dataset['seen'] = '';
+    new MutationObserver(() => {
+      element.dataset['seen'] += `${element.textContent ?? ''}|`;
+    }).observe(element, { childList: true, subtree: true, characterData: true });
+  });
+  await button.click();
+  const result = page.getByTestId('policy-recheck-result');
+  // Nothing changed on this machine between the start of the console and the click.
+  await expect(result).toContainText(`Still ${before.isolation.level}: nothing changed.`);
+  expect(await button.getAttribute('data-seen')).toContain('Checking…|');
+  await expect(button).toHaveText('Check again');
+  await expect(button).toBeEnabled();
+
+  const after = await client.request('policy.get', {});
+  expect(Date.parse(after.isolation.checkedAt)).toBeGreaterThan(Date.parse(before.isolation.checkedAt));
+  expect({ ...after.isolation, checkedAt: '' }).toEqual({ ...before.isolation, checkedAt: '' });
+  await expect(checked).toHaveAttribute('datetime', after.isolation.checkedAt);
+  await expect(checked).toHaveText('checked just now');
+  await expect(result.locator('time')).toHaveAttribute('datetime', after.isolation.checkedAt);
+  await expect(page.getByTestId('policy-isolation')).toHaveAttribute('data-level', after.isolation.level);
+  await expect(page.getByTestId('policy-missing-item')).toHaveCount(after.isolation.missing.length);
+  await expect(page.getByTestId('policy-changed-elsewhere')).toHaveCount(0);
+  // The same isolation again is no news: nothing for the audit trail.
+  expect(auditSearch('--kind', 'policy_change').filter((event) => event.summary.startsWith('Isolation re-checked'))).toEqual([]);
+  await page.getByTestId('policy-isolation').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'view-policy-rechecked.png') });
+});
+
 test('lists a remembered approval rule with its use and revokes it after a confirmation', async ({ page }) => {
   await openPolicy(page);
   await expect(page.getByTestId('policy-remembered-empty')).toBeVisible();

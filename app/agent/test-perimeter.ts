@@ -30,6 +30,7 @@ function inProcessRunner(): Runner {
     isolation,
     plan: {} as Runner['plan'],
     preview: async () => null,
+    recheck: async () => isolation,
     cancelAll: () => 0,
     run: async ({ call }) => {
       const args = call.args as { path: string; content?: string };

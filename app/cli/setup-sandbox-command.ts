@@ -16,7 +16,7 @@ export async function setupSandboxCommand(args: readonly string[], out: (line: s
   const result = values.uninstall ? await uninstallSandbox(options) : await setupSandbox(options);
   for (const problem of result.problems) out(`problem: ${problem}`);
   if (!values.uninstall) {
-    out(result.ok ? `Done: tools will run at isolation "${result.level}" in ${result.workspace}. Restart the console to use it.` : 'Setup is incomplete; see the problems above.');
+    out(result.ok ? `Done: tools will run at isolation "${result.level}" in ${result.workspace}. A console already running uses it after "Check again" in its Policy view.` : 'Setup is incomplete; see the problems above.');
   }
   return result.ok ? exitCodes.ok : exitCodes.failure;
 }

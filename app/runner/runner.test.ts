@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IsolationReport, Limits, RunnerIsolation } from '../contract/policy.ts';
 import { defaultLimits } from '../contract/policy.ts';
 import { lookupUser } from './probe.ts';
@@ -8,7 +8,7 @@ import type { Runner } from './runner.ts';
 import { createRunner } from './runner.ts';
 import { commandCall, preparedCall } from './test-calls.ts';
 import type { Scratch } from './test-sandbox.ts';
-import { canSandbox, ensureAgentUser, makeScratch } from './test-sandbox.ts';
+import { canSandbox, ensureAgentUser, makeScratch, removeUser, uniqueUserName } from './test-sandbox.ts';
 
 const limits: Limits = { ...defaultLimits, wallTimeoutMs: 20_000 };
 
@@ -105,6 +105,67 @@ describe.skipIf(!canSandbox)('createRunner at each isolation level (as root)', (
   it('reports a tool runtime the sandbox user cannot reach', async () => {
     const runner = await createRunner({ runtime: { node: '/root/unreachable/node', entry: '/root/unreachable/entry.js', mounts: ['/usr/local'], source: 'custom' } });
     expect(runner.isolation.missing.map((m) => m.what).join('\n')).toMatch(/File tools cannot start in the sandbox as warden-agent/);
+  });
+});
+
+describe.skipIf(!canSandbox)('recheck (as root)', () => {
+  // A dedicated user that does not exist when the runner starts, as before `sudo warden setup-sandbox`.
+  const agent = uniqueUserName('recheck');
+  let scratch: Scratch;
+  let ws: string;
+  beforeAll(() => {
+    removeUser(agent);
+    scratch = makeScratch();
+    ws = scratch.workspace('ws-recheck', { uid: 0, gid: 0 });
+  });
+  afterAll(() => {
+    removeUser(agent);
+    scratch.cleanup();
+  });
+
+  it('finds the dedicated user created after start: new calls run as it, a call under way keeps the plan it started with', async () => {
+    // Secrets are read between a run's start and its launch: held here, that is where a call waits.
+    const held: Array<() => void> = [];
+    let holdSecrets = false;
+    const runner = await createRunner({
+      runtime: scratch.runtime,
+      probe: { agentUser: agent },
+      killGraceMs: 300,
+      secretsFor: () => (holdSecrets ? new Promise((resolve) => held.push(() => resolve({}))) : Promise.resolve({})),
+    });
+    const idCall = () => runner.run({ call: commandCall(['/usr/bin/id', '-u'], ws), perimeter: { workspace: ws, references: [] }, limits, actor: 'test' });
+    const nobody = lookupUser('nobody');
+    expect(runner.isolation).toMatchObject({ level: 'partial', via: 'uid-drop', sandbox: 'bubblewrap', user: { name: 'nobody', dedicated: false } });
+    expect(runner.isolation.missing).toContainEqual({ what: `The dedicated user ${agent}.`, fix: 'Run sudo warden setup-sandbox.' });
+    const firstCheck = runner.isolation.checkedAt;
+
+    holdSecrets = true;
+    const underWay = idCall();
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    holdSecrets = false;
+
+    const created = ensureAgentUser(agent);
+    const report = await runner.recheck();
+    expect(report).toMatchObject({ level: 'full', via: 'uid-drop', sandbox: 'bubblewrap', user: { name: agent, uid: created.uid, dedicated: true }, missing: [] });
+    expect(runner.isolation).toEqual(report);
+    expect(runner.plan).toMatchObject({ level: 'full', user: { name: agent, uid: created.uid } });
+    expect(Date.parse(report.checkedAt)).toBeGreaterThanOrEqual(Date.parse(firstCheck));
+
+    expect(await idCall()).toMatchObject({ ok: true, output: { stdout: `${created.uid}\n` } });
+    held.shift()?.();
+    expect(await underWay).toMatchObject({ ok: true, output: { stdout: `${nobody?.uid}\n` } });
+  });
+
+  it('runs one check at a time: a caller during a check gets that check', async () => {
+    const runner = await createRunner({ runtime: scratch.runtime, probe: { agentUser: agent } });
+    const first = runner.recheck();
+    const second = runner.recheck();
+    expect(second).toBe(first);
+    const report = await first;
+    expect(runner.isolation).toBe(report);
+    const next = runner.recheck();
+    expect(next).not.toBe(first);
+    await next;
   });
 });
 

@@ -14,16 +14,27 @@ import { agentUserName, lookupUser } from './probe.ts';
  */
 export const canSandbox = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/bwrap');
 
-export function ensureAgentUser(): { uid: number; gid: number } {
+export function ensureAgentUser(name = agentUserName): { uid: number; gid: number } {
   let stderr = '';
   // Test files run in parallel: another one may hold the lock on /etc/passwd, creating the same user.
   for (let attempt = 0; attempt < 50; attempt++) {
-    const found = lookupUser(agentUserName);
+    const found = lookupUser(name);
     if (found !== null) return found;
-    stderr = spawnSync('/usr/sbin/useradd', ['--system', '--user-group', '--home-dir', `/var/lib/${agentUserName}`, '--no-create-home', '--shell', '/usr/sbin/nologin', agentUserName], { encoding: 'utf8' }).stderr;
+    stderr = spawnSync('/usr/sbin/useradd', ['--system', '--user-group', '--home-dir', `/var/lib/${name}`, '--no-create-home', '--shell', '/usr/sbin/nologin', name], { encoding: 'utf8' }).stderr;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
-  throw new Error(`useradd ${agentUserName} failed: ${stderr}`);
+  throw new Error(`useradd ${name} failed: ${stderr}`);
+}
+
+/** A user name of this test process alone, for a test that creates the user mid-test (`ensureAgentUser(name)`, then `removeUser`). */
+export const uniqueUserName = (tag: string): string => `wt-${tag}-${process.pid}`.slice(0, 32);
+
+/** Removes a user a test created (and its group), retrying while another test holds the lock on /etc/passwd. */
+export function removeUser(name: string): void {
+  for (let attempt = 0; attempt < 50 && lookupUser(name) !== null; attempt++) {
+    spawnSync('/usr/sbin/userdel', [name], { encoding: 'utf8' });
+    if (lookupUser(name) !== null) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
 
 export interface Scratch {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Decision, Policy } from '../contract/policy.ts';
+import type { Decision, IsolationReport, Policy } from '../contract/policy.ts';
 import { ToolCallOutcomeSchema, ToolCallUpdateSchema } from '../contract/tools.ts';
 import type { ToolCallUpdate } from '../contract/tools.ts';
 import type { Judgement } from '../tools/prepared-call.ts';
@@ -17,17 +17,25 @@ const decision = (verdict: Decision['verdict'], rule: string | null = null): Dec
 
 function fakeRunner(result: Partial<RunResult> = {}, preview: () => Promise<unknown> = async () => ({ kind: 'delete', entries: [], totalEntries: 1, totalBytes: 3, truncated: false })) {
   const runs: RunRequest[] = [];
+  let isolation: IsolationReport = { level: 'full', user: { name: 'warden-agent', uid: 999, dedicated: true }, via: 'uid-drop', sandbox: 'bubblewrap', missing: [], checkedAt: new Date(0).toISOString() };
   const runner: Runner = {
-    isolation: { level: 'full', user: { name: 'warden-agent', uid: 999, dedicated: true }, via: 'uid-drop', sandbox: 'bubblewrap', missing: [], checkedAt: new Date(0).toISOString() },
+    get isolation() {
+      return isolation;
+    },
     plan: {} as Runner['plan'],
     run: async (request) => {
       runs.push(request);
       return { ok: true, output: { content: 'secret-value in output' }, failure: null, message: 'done', durationMs: 1, ...result };
     },
     preview: preview as Runner['preview'],
+    recheck: async () => isolation,
     cancelAll: () => 0,
   };
-  return { runner, runs };
+  /** What a re-check of the machine finds from now on. */
+  const machineBecomes = (level: IsolationReport['level']) => {
+    isolation = { ...isolation, level };
+  };
+  return { runner, runs, machineBecomes };
 }
 
 function setup(judgement: Judgement, options: { gate?: ApprovalGate; recorder?: MemoryRecorder; runner?: ReturnType<typeof fakeRunner> } = {}) {
@@ -148,6 +156,40 @@ describe('the tool-call pipeline', () => {
     const { pipeline, runs } = setup({ ok: true, call: read, decision: decision('allow') }, { recorder });
     expect(await pipeline.call(request)).toMatchObject({ status: 'blocked', message: expect.stringMatching(/could not record the call \(disk full\)/) });
     expect(runs).toEqual([]);
+  });
+
+  it('judges a call again when a re-check changed the level while it waited for a person, and refuses it below the accepted level', async () => {
+    const fake = fakeRunner();
+    const gate: ApprovalGate = {
+      request: async () => {
+        fake.machineBecomes('partial');
+        return { decision: 'approve', by: { kind: 'person', name: 'admin' } };
+      },
+    };
+    const refusedBelowFull = vi.fn<Judge>((_request, _policy, context) =>
+      context.isolation === 'full' ? { ok: true, call: del, decision: decision('ask') } : { ok: true, call: del, decision: { verdict: 'deny', reason: 'Isolation is partial.', rule: null } },
+    );
+    const recorder = new MemoryRecorder();
+    const pipeline = createToolCallPipeline({ runner: fake.runner, policy: () => policy, judge: refusedBelowFull, approvals: gate, recorder });
+    expect(await pipeline.call(request)).toMatchObject({ status: 'blocked', message: 'Isolation is partial.', isolation: 'partial' });
+    expect(refusedBelowFull.mock.calls.map(([, , context]) => context.isolation)).toEqual(['full', 'partial']);
+    expect(fake.runs).toEqual([]);
+    expect(recorder.events.at(-1)).toMatchObject({ status: 'blocked', details: { isolation: 'partial', stage: 'policy' } });
+  });
+
+  it('runs at the level a re-check raised it to, and says so', async () => {
+    const fake = fakeRunner();
+    fake.machineBecomes('partial');
+    const gate: ApprovalGate = {
+      request: async () => {
+        fake.machineBecomes('full');
+        return { decision: 'approve', by: { kind: 'person', name: 'admin' } };
+      },
+    };
+    const { pipeline, updates, runs } = setup({ ok: true, call: del, decision: decision('ask') }, { gate, runner: fake });
+    expect(await pipeline.call(request)).toMatchObject({ status: 'success', isolation: 'full' });
+    expect(updates.find((u) => u.state === 'running')?.message).toBe('Running at full isolation.');
+    expect(runs).toHaveLength(1);
   });
 
   it('reports a failed run with its reason and exit code', async () => {

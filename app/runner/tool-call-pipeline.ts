@@ -89,7 +89,7 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
     async call(request) {
       const started = performance.now();
       const queuedAt = now().toISOString();
-      const isolation = options.runner.isolation.level;
+      let isolation = options.runner.isolation.level;
       const displayArgs = asJsonObject(truncateStrings(redact(asJsonObject(request.args))));
       let update: ToolCallUpdate = {
         id: newId(),
@@ -164,7 +164,9 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
 
       emit(update);
       const policy = options.policy();
-      const judgement = options.judge({ tool: request.tool, args: request.args }, policy, { isolation, ...(request.tainted === undefined ? {} : { tainted: request.tainted }) });
+      const judgeAt = (level: RunnerIsolation): Judgement =>
+        options.judge({ tool: request.tool, args: request.args }, policy, { isolation: level, ...(request.tainted === undefined ? {} : { tainted: request.tainted }) });
+      const judgement = judgeAt(isolation);
       if (!judgement.ok) {
         update = { ...update, risk: judgement.tool?.risk ?? null, decidedBy: { kind: 'system', name: 'validation' } };
         return finish('blocked', judgement.reason, null, null, { stage: 'validation' });
@@ -210,6 +212,14 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
         if (refused !== null) return finish('blocked', refused, null, null, { stage: 'audit' });
       }
 
+      // A re-check while the call waited for a person may have changed the level it would run at:
+      // judged again at that level, so exec and destructive calls stay refused below the accepted one.
+      if (options.runner.isolation.level !== isolation) {
+        isolation = options.runner.isolation.level;
+        const again = judgeAt(isolation);
+        const refusal = !again.ok ? again.reason : again.decision.verdict === 'deny' ? again.decision.reason : null;
+        if (refusal !== null) return finish('blocked', refusal, null, null, { stage: 'policy' });
+      }
       step({ state: 'running', message: `Running at ${isolation} isolation.` });
       const result = await options.runner.run(runRequest);
       const exitCode = result.output?.['exitCode'];

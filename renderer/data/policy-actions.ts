@@ -3,6 +3,9 @@ import type { AcceptIsolationInput, PolicyUpdateInput, PolicyView } from '../../
 import { useBridge } from './bridge-context.tsx';
 import { unwrap } from './request-error.ts';
 import { policyKey, rememberedRulesKey, toolListKey } from './policy-queries.ts';
+import type { RequestAction } from './request-action.ts';
+import { useRequestAction } from './request-action.ts';
+import { systemInfoKey } from './use-system-info.ts';
 
 /** Every change this window makes to the policy carries this key, so a view can tell whether one is under way. */
 export const policyMutationKey = ['policy.change'] as const;
@@ -37,6 +40,24 @@ export function useUpdatePolicy() {
 export function useAcceptIsolation() {
   const { api } = useBridge();
   return usePolicyMutation(async (input: AcceptIsolationInput) => unwrap(await api.policy.acceptIsolation(input)));
+}
+
+/**
+ * `policy.recheckIsolation`: probe the machine's isolation again. The answer is shown at once,
+ * unless a newer revision is already shown (then fetched again, to carry the new isolation).
+ */
+export function useRecheckIsolation(): RequestAction<void, PolicyView> {
+  const queryClient = useQueryClient();
+  return useRequestAction(
+    (api) => api.policy.recheckIsolation({}),
+    (view) => {
+      const shown = queryClient.getQueryData<PolicyView>(policyKey);
+      if (shown !== undefined && shown.policy.revision > view.policy.revision) void queryClient.invalidateQueries({ queryKey: policyKey });
+      else queryClient.setQueryData<PolicyView>(policyKey, view);
+      // system.info reports the level too (the Overview).
+      void queryClient.invalidateQueries({ queryKey: systemInfoKey }, { cancelRefetch: false });
+    },
+  );
 }
 
 /** `approvals.revokeRule`: forget a remembered rule; the calls it approved ask again. */

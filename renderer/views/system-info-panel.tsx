@@ -3,6 +3,7 @@ import { ErrorState } from '../components/error-state.tsx';
 import { Icon } from '../components/icons.tsx';
 import { Panel } from '../components/panel.tsx';
 import { useConnection } from '../data/use-connection.ts';
+import { useEvent } from '../data/use-event.ts';
 import { useSystemInfo } from '../data/use-system-info.ts';
 import { useNow } from '../shell/use-now.ts';
 import { SystemInfoList } from './system-info-list.tsx';
@@ -11,6 +12,10 @@ export function SystemInfoPanel() {
   const query = useSystemInfo();
   const connection = useConnection();
   const now = useNow(10_000);
+  // The isolation level shown here changes when someone re-checks it in the Policy view.
+  useEvent('policy.changed', (change) => {
+    if (change.changed.includes('isolation')) void query.refetch();
+  });
 
   let body;
   if (query.data) body = <SystemInfoList info={query.data} now={now} />;

@@ -2,37 +2,71 @@ import { useState } from 'react';
 import type { PolicyView, RunnerIsolation } from '../../../app/contract/index.ts';
 import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
+import { ErrorState } from '../../components/error-state.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { Panel } from '../../components/panel.tsx';
+import type { RequestAction } from '../../data/request-action.ts';
 import { formatTimestamp } from '../../format/time.ts';
 import { isolationViews } from '../../status/isolation.ts';
 import { formatPast } from '../secrets/relative-time.ts';
 import { AcceptIsolationDialog } from './accept-isolation-dialog.tsx';
-import { acceptedWords, isolationStrength, levelWords, sandboxWords, viaWords } from './policy-words.ts';
+import { acceptedWords, isolationStrength, levelWords, recheckWords, sandboxWords, viaWords } from './policy-words.ts';
 import './isolation-panel.css';
 
 /**
  * The isolation this machine gives tool calls, what is missing for more and how to get it, and
  * the level an admin accepted for exec and destructive tools, with the ways to change that.
+ * "Check again" probes the machine anew, so a fix (sudo warden setup-sandbox) counts without a restart.
  */
-export function IsolationPanel({ view, now, onDone }: { view: PolicyView; now: number; onDone: (message: string) => void }) {
+export function IsolationPanel({
+  view,
+  now,
+  recheck,
+  onChecked,
+  onDone,
+}: {
+  view: PolicyView;
+  now: number;
+  /** The page holds the request: while it runs, the policy.changed it causes is not news from elsewhere. */
+  recheck: RequestAction<void, PolicyView>;
+  onChecked: () => void;
+  onDone: (message: string) => void;
+}) {
   const { isolation, policy, refusedRisks } = view;
   const [dialog, setDialog] = useState<RunnerIsolation | null>(null);
+  // What the last "Check again" found, shown while the page still shows that check.
+  const [checked, setChecked] = useState<{ at: string; words: string } | null>(null);
   const level = isolationViews[isolation.level];
   const accepted = policy.acceptedIsolation;
   const refused = refusedRisks.length > 0;
   const belowFull = isolation.level !== 'full';
+
+  const checkAgain = async () => {
+    if (recheck.pending) return;
+    setChecked(null);
+    const found = await recheck.run();
+    if (found === undefined) return;
+    setChecked({ at: found.isolation.checkedAt, words: recheckWords(isolation, found.isolation) });
+    onChecked();
+  };
 
   return (
     <Panel
       title="Isolation"
       className="isolation"
       aside={
-        <time dateTime={isolation.checkedAt} title={formatTimestamp(isolation.checkedAt)}>
-          probed {formatPast(isolation.checkedAt, now)}
-        </time>
+        <div className="isolation__check">
+          <time dateTime={isolation.checkedAt} title={formatTimestamp(isolation.checkedAt)} data-testid="policy-isolation-checked">
+            checked {formatPast(isolation.checkedAt, now)}
+          </time>
+          <Button size="sm" variant="ghost" onClick={() => void checkAgain()} disabled={recheck.pending} aria-busy={recheck.pending} data-testid="policy-recheck">
+            <Icon name="retry" size={14} />
+            {recheck.pending ? 'Checking…' : 'Check again'}
+          </Button>
+        </div>
       }
     >
+      {recheck.error && <ErrorState error={recheck.error} onRetry={() => void checkAgain()} testId="policy-recheck-error" />}
       <div
         className={`isolation__body isolation__body--${level.tone}`}
         data-testid="policy-isolation"
@@ -46,6 +80,14 @@ export function IsolationPanel({ view, now, onDone }: { view: PolicyView; now: n
           </Badge>
           <p>{levelWords(isolation.level, isolation.user.name)}</p>
         </div>
+        {checked !== null && checked.at === isolation.checkedAt && (
+          <p className="isolation__rechecked" role="status" data-testid="policy-recheck-result">
+            <Icon name="info" size={14} />
+            <span>
+              Checked again at <time dateTime={checked.at}>{formatTimestamp(checked.at)}</time>: {checked.words}
+            </span>
+          </p>
+        )}
         <dl className="isolation__facts">
           <div>
             <dt>Tools run as</dt>
@@ -96,7 +138,7 @@ export function IsolationPanel({ view, now, onDone }: { view: PolicyView; now: n
                 they are allowed at, so <code>run_command</code> and <code>delete_path</code> calls are denied before anyone is asked.
               </p>
               <p className="muted">
-                Fix what is missing above and restart Warden, or accept {isolation.level} isolation: the calls then run{' '}
+                Fix what is missing above and choose Check again, or accept {isolation.level} isolation: the calls then run{' '}
                 {isolation.level === 'none' ? 'with no sandbox and no separate user' : 'with weaker isolation'} (still asking a person as
                 the rules say). Accepting is recorded in the audit trail with your reason.
               </p>

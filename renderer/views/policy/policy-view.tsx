@@ -7,7 +7,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { formatTimestamp } from '../../format/time.ts';
-import { isOwnRevision, policyMutationKey, useUpdatePolicy } from '../../data/policy-actions.ts';
+import { isOwnRevision, policyMutationKey, useRecheckIsolation, useUpdatePolicy } from '../../data/policy-actions.ts';
 import { policyKey, usePolicy, usePolicyLiveUpdates, useToolList } from '../../data/policy-queries.ts';
 import { RequestError } from '../../data/request-error.ts';
 import { useConnection } from '../../data/use-connection.ts';
@@ -42,11 +42,16 @@ const fieldWords: Record<string, string> = {
   network: 'network allowlist',
   limits: 'limits',
   acceptedIsolation: 'accepted isolation',
+  isolation: 'the isolation level (checked again)',
 };
 
 const changedWords = (change: PolicyChanged): string => change.changed.map((field) => fieldWords[field] ?? field).join(', ') || 'nothing visible';
 
 const editButtonId = 'policy-edit-button';
+
+/** News from elsewhere: a revision this window did not save, or a re-check of the isolation it is not making itself. */
+const fromElsewhere = (change: PolicyChanged, rechecking: boolean): boolean =>
+  change.changed.includes('isolation') ? !rechecking : !isOwnRevision(change.revision);
 
 /** The Policy view: the perimeter as a page, its isolation, its forms, and the remembered approvals. */
 export function PolicyView() {
@@ -57,6 +62,7 @@ export function PolicyView() {
   const now = Math.max(useNow(15_000), query.dataUpdatedAt);
   const draft = usePolicyDraft((state) => state.draft);
   const update = useUpdatePolicy();
+  const recheck = useRecheckIsolation();
   const mutating = useIsMutating({ mutationKey: policyMutationKey });
   const [notice, setNotice] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<Error | null>(null);
@@ -100,12 +106,14 @@ export function PolicyView() {
 
   const risks = new Map<string, RiskClass>((tools.data?.tools ?? []).map((tool) => [tool.name, tool.risk]));
   const { policy } = view;
-  const elsewhere = lastChange !== null && mutating === 0 && !isOwnRevision(lastChange.revision) ? lastChange : null;
+  const elsewhere = lastChange !== null && mutating === 0 && fromElsewhere(lastChange, recheck.pending) ? lastChange : null;
 
   const isolationPanel = (
     <IsolationPanel
       view={view}
       now={now}
+      recheck={recheck}
+      onChecked={() => setLastChange(null)}
       onDone={(message) => {
         setLastChange(null);
         setNotice(message);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedWords, argvWords, formatBytes, formatMb, formatMs, orList, ruleMatchWords, ruleWords, sandboxWords } from './policy-words.ts';
+import type { IsolationReport } from '../../../app/contract/index.ts';
+import { acceptedWords, argvWords, formatBytes, formatMb, formatMs, orList, recheckWords, ruleMatchWords, ruleWords, sandboxWords } from './policy-words.ts';
 
 describe('rules in words', () => {
   it('says what a rule matches', () => {
@@ -39,5 +40,25 @@ describe('units', () => {
     expect(formatMb(2048)).toBe('2 GB');
     expect(formatMb(512)).toBe('512 MB');
     expect(formatMs(Number.NaN)).toBe('—');
+  });
+});
+
+describe('a re-check in words', () => {
+  const partial: IsolationReport = {
+    level: 'partial',
+    user: { name: 'nobody', uid: 65534, dedicated: false },
+    via: 'uid-drop',
+    sandbox: 'bubblewrap',
+    missing: [{ what: 'The dedicated user warden-agent.', fix: 'Run sudo warden setup-sandbox.' }],
+    checkedAt: '2025-01-01T10:00:00.000Z',
+  };
+  const later = { ...partial, checkedAt: '2025-01-01T10:05:00.000Z' };
+
+  it('says what changed, and that nothing did when only the time moved', () => {
+    expect(recheckWords(partial, { ...later, level: 'full', user: { name: 'warden-agent', uid: 990, dedicated: true }, missing: [] })).toBe(
+      'Isolation is full now (it was partial): calls started from now on run at it.',
+    );
+    expect(recheckWords(partial, later)).toBe('Still partial: nothing changed.');
+    expect(recheckWords(partial, { ...later, missing: [] })).toBe('Still partial, but what the check found changed: see below.');
   });
 });

@@ -50,6 +50,13 @@ export function levelWords(level: RunnerIsolation, user: string): string {
 
 export const isolationStrength: Record<RunnerIsolation, number> = { none: 0, partial: 1, full: 2 };
 
+/** What "Check again" found, against what the page showed before. */
+export function recheckWords(before: IsolationReport, after: IsolationReport): string {
+  if (before.level !== after.level) return `Isolation is ${after.level} now (it was ${before.level}): calls started from now on run at it.`;
+  const same = JSON.stringify({ ...before, checkedAt: '' }) === JSON.stringify({ ...after, checkedAt: '' });
+  return same ? `Still ${after.level}: nothing changed.` : `Still ${after.level}, but what the check found changed: see below.`;
+}
+
 /** What accepting a level means for exec and destructive tools. */
 export function acceptedWords(accepted: RunnerIsolation): string {
   if (accepted === 'full') return 'only under full isolation';
