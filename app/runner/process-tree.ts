@@ -112,3 +112,33 @@ export async function processTree(root: number): Promise<ProcessTree> {
   const pids = subtree(new Map([...table].map(([pid, entry]) => [pid, entry.ppid])), root);
   return { pids, residentBytes: pids.reduce((sum, pid) => sum + (table.get(pid)?.residentBytes ?? 0), 0) };
 }
+
+/**
+ * Processes whose environment holds `name=value`: what a run left behind after its main process
+ * exited, once parent links no longer lead there (a daemon that called setsid and was reparented).
+ * Linux only (/proc), and only what has kept the variable: a program can clear it, so this mops up
+ * where there is no sandbox; bubblewrap's PID namespace is the real boundary.
+ */
+export function processesWithEnv(name: string, value: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const needle = Buffer.from(`${name}=${value}\0`);
+  const found: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    let environ: Buffer;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`);
+    } catch {
+      continue; // Gone, or another user's: not ours to end.
+    }
+    const at = environ.indexOf(needle);
+    if (at === 0 || (at > 0 && environ[at - 1] === 0)) found.push(pid);
+  }
+  return found;
+}

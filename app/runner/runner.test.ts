@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -91,6 +92,15 @@ describe.skipIf(!canSandbox)('createRunner at each isolation level (as root)', (
         const result = await run(commandCall(['/usr/bin/bash', '-c', 'head -c 10000 /dev/zero | tr "\\0" y'], ws), { outputBytes: 1024 });
         expect(result).toMatchObject({ ok: true, output: { truncated: true, stdoutBytes: 10000 } });
         expect(String(result.output?.['stdout'])).toMatch(/\[… Warden dropped 8976 bytes/);
+      });
+
+      it('ends a daemon the command left behind in a session of its own', async () => {
+        const result = await run(commandCall(['/usr/bin/bash', '-c', "setsid bash -c 'sleep 31.7' > /dev/null 2>&1 < /dev/null & sleep 0.3; echo $!"], ws));
+        expect(result).toMatchObject({ ok: true });
+        // Inside bubblewrap its pid is the namespace's: look for this sleep of the sandbox user instead.
+        const sleeping = () => spawnSync('/usr/bin/pgrep', ['-u', String(runner.isolation.user.uid), '-x', '-f', 'sleep 31.7'], { encoding: 'utf8' }).stdout.trim();
+        for (let i = 0; i < 50 && sleeping() !== ''; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(sleeping()).toBe('');
       });
 
       it('cancels every run in progress', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { chownSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { buildLaunch } from './launch-plan.ts';
 import type { ProbeOptions } from './probe.ts';
 import { homeOf, probeSandbox } from './probe.ts';
 import type { Supervised } from './supervise.ts';
-import { supervise } from './supervise.ts';
+import { runTagVariable, supervise } from './supervise.ts';
 
 /** The secrets a tool gets in its environment; the core wires this to the secrets layer. */
 export type SecretsProvider = (request: { tool: string; declared: readonly string[]; actor: string }) => Promise<Record<string, string>>;
@@ -151,8 +152,11 @@ async function checkedRunner(options: RunnerOptions, active: Set<AbortController
       home = privateHome;
     }
     try {
-      const env = buildChildEnv({ secrets, home, tmpDir: home });
-      return await supervise(buildLaunch(plan, { ...spec, env, tmpBytes: sandboxTmpBytes, tmpDir: privateHome }), {
+      // Without bubblewrap's PID namespace, a tag in the environment finds what the run leaves behind.
+      const runTag = privateHome === null ? undefined : randomUUID();
+      const env = { ...buildChildEnv({ secrets, home, tmpDir: home }), ...(runTag === undefined ? {} : { [runTagVariable]: runTag }) };
+      const launched = buildLaunch(plan, { ...spec, env, tmpBytes: sandboxTmpBytes, tmpDir: privateHome });
+      return await supervise(runTag === undefined ? launched : { ...launched, runTag }, {
         ...(stdin === undefined ? {} : { stdin }),
         outputBytes: spec.limits.outputBytes,
         memoryBytes: spec.limits.memoryMb * 1024 * 1024,

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { supervise } from './supervise.ts';
+import { runTagVariable, supervise } from './supervise.ts';
 import type { Launch, SuperviseOptions } from './supervise.ts';
 
 // The supervisor alone, on plain processes (no sandbox needed): how runs end.
@@ -17,6 +18,12 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** Polls for up to a second: a killed process takes a moment to become a zombie. */
+async function until(condition: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return condition();
+}
 
 describe('supervise', () => {
   it('collects output and the exit code', async () => {
@@ -78,6 +85,25 @@ describe('supervise', () => {
     const run = await supervise(bash('setsid sleep 30 & echo $!; sleep 30'), { ...options, wallTimeoutMs: 300 });
     expect(run.reason).toBe('timeout');
     expect(alive(Number(run.stdout.text().trim()))).toBe(false);
+  });
+
+  it('kills what a run left behind, found by its tag, when its main process exits (no sandbox)', async () => {
+    // A daemon in its own session, settled before the main process exits (so the group kill misses it).
+    const daemon = `setsid bash -c 'sleep 30' > /dev/null 2>&1 < /dev/null & sleep 0.3; echo $!`;
+    const tagged = (tag: string): Launch => ({ ...bash(daemon), env: { PATH: '/usr/bin:/bin', [runTagVariable]: tag }, runTag: tag });
+    const run = await supervise(tagged(randomUUID()), options);
+    expect(run).toMatchObject({ reason: 'exit', exitCode: 0 });
+    const pid = Number(run.stdout.text().trim());
+    expect(await until(() => !alive(pid))).toBe(true);
+
+    // Without the tag the same daemon outlives its run: the case the tag is for.
+    const untagged = await supervise(bash(daemon), options);
+    const survivor = Number(untagged.stdout.text().trim());
+    try {
+      expect(alive(survivor)).toBe(true);
+    } finally {
+      process.kill(survivor, 'SIGKILL');
+    }
   });
 
   it('ends a run whose processes outgrow the memory limit', async () => {

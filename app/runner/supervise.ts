@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { CappedOutput } from './capped-output.ts';
 import { diskUse } from './disk-use.ts';
-import { processTree } from './process-tree.ts';
+import { processTree, processesWithEnv } from './process-tree.ts';
 
 /** One process to start, exactly: what the launch plan produced. */
 export interface Launch {
@@ -17,7 +17,14 @@ export interface Launch {
   readonly fd3?: Buffer;
   /** Written to standard input before `stdin` (the launcher's environment block). */
   readonly stdinPrefix?: Buffer;
+  /**
+   * Set where no PID namespace ends what a run leaves behind: the value of `WARDEN_RUN` in `env`,
+   * by which leftovers are found and killed when the main process exits.
+   */
+  readonly runTag?: string;
 }
+
+export const runTagVariable = 'WARDEN_RUN';
 
 export interface SuperviseOptions {
   stdin?: string | Buffer;
@@ -62,6 +69,23 @@ async function signalAll(pid: number, signal: NodeJS.Signals): Promise<void> {
       // Already gone, or not ours to signal (the launcher path relies on sudo relaying it).
     }
   }
+}
+
+function killAll(targets: readonly number[]): void {
+  for (const target of targets) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Kills what carries the run's tag, now and a few times after: a process caught mid-exec shows no environment. */
+function sweepTagged(tag: string): void {
+  const sweep = (): void => killAll(processesWithEnv(runTagVariable, tag));
+  sweep();
+  for (const delayMs of [50, 250, 1000]) setTimeout(sweep, delayMs).unref();
 }
 
 function writeAndEnd(stream: Writable | null | undefined, data: Buffer | undefined): void {
@@ -145,14 +169,12 @@ export function supervise(launch: Launch, options: SuperviseOptions): Promise<Su
     else options.signal?.addEventListener('abort', onAbort, { once: true });
 
     child.on('exit', (exitCode, signal) => {
-      // Whatever the main process left in its group ends with it. (Its other descendants were
-      // reparented when it exited; inside bubblewrap the kernel ends them with the namespace,
-      // while under sandbox-exec or without a sandbox they are out of reach by then.)
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // The group is already empty.
-      }
+      // Whatever the main process left in its group ends with it. Its other descendants were
+      // reparented when it exited: inside bubblewrap the kernel ends them with the namespace;
+      // elsewhere on Linux they still carry the run's tag in their environment (unless they
+      // cleared it), while under sandbox-exec they are out of reach by then.
+      killAll([-pid]);
+      if (launch.runTag !== undefined) sweepTagged(launch.runTag);
       const done = (): void => finish({ reason, exitCode, signal });
       if (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false) return done();
       child.on('close', done);
