@@ -85,7 +85,7 @@ function killAll(targets: readonly number[]): void {
 function sweepTagged(tag: string): void {
   const sweep = (): void => killAll(processesWithEnv(runTagVariable, tag));
   sweep();
-  for (const delayMs of [50, 250, 1000]) setTimeout(sweep, delayMs).unref();
+  for (const delayMs of [50, 250, 1000, 3000]) setTimeout(sweep, delayMs).unref();
 }
 
 function writeAndEnd(stream: Writable | null | undefined, data: Buffer | undefined): void {
