@@ -9,6 +9,7 @@ import { prettyArgs, riskTone } from './approval-format.ts';
 import { Countdown } from './countdown.tsx';
 import { RememberPanel } from './remember-panel.tsx';
 import { ToolPreview } from './tool-preview.tsx';
+import '../../components/code-block.css';
 
 export type Answer = { readonly decision: 'approve' | 'deny' } | { readonly decision: 'approve'; readonly remember: true; readonly scope: RuleScope };
 
@@ -103,7 +104,7 @@ export const ApprovalCard = memo(function ApprovalCard({
             </Block>
           )}
           <Block title="Arguments" note="as the call gives them, after redaction">
-            <pre className="approval-card__pre" tabIndex={0} data-own-keys data-testid="approval-args">
+            <pre className="code-block approval-card__pre" tabIndex={0} data-own-keys data-testid="approval-args">
               {prettyArgs(view.args)}
             </pre>
           </Block>

@@ -12,6 +12,8 @@ import { formatTimestamp } from '../../format/time.ts';
 import { AuditIcon } from './audit-icon.tsx';
 import { describeDecision, formatMs, prettyJson } from './audit-format.ts';
 import { StatusBadge } from './status-badge.tsx';
+import '../../components/code-block.css';
+import '../../components/detail-panel.css';
 import './audit-detail.css';
 
 /**
@@ -51,8 +53,8 @@ export function AuditDetail({
 
   const event = query.data?.event;
   return (
-    <aside className="audit-detail" aria-labelledby="audit-detail-title" data-testid="audit-detail" data-seq={seq} onKeyDown={onKeyDown}>
-      <header className="audit-detail__header">
+    <aside className="detail-panel audit-detail" aria-labelledby="audit-detail-title" data-testid="audit-detail" data-seq={seq} onKeyDown={onKeyDown}>
+      <header className="detail-panel__header audit-detail__header">
         <h2 id="audit-detail-title" ref={headingRef} tabIndex={-1}>
           Event <span className="tabular">#{seq}</span>
         </h2>
@@ -69,7 +71,7 @@ export function AuditDetail({
           </Button>
         </span>
       </header>
-      <div className="audit-detail__body">
+      <div className="detail-panel__body audit-detail__body">
         {query.error ? (
           <ErrorState error={query.error} onRetry={() => void query.refetch()} testId="audit-detail-error" />
         ) : query.data ? (
@@ -165,19 +167,19 @@ function EventFacts({ event, onFilter }: { event: AuditEvent; onFilter: (name: F
       </Block>
       {event.excerpt !== undefined && (
         <Block title="Instruction excerpt" note="the last 200 characters of what led to it">
-          <pre className="audit-detail__pre audit-detail__pre--wrap">{event.excerpt}</pre>
+          <pre className="code-block audit-detail__pre audit-detail__pre--wrap">{event.excerpt}</pre>
         </Block>
       )}
       {event.args !== undefined && (
         <Block title="Arguments" note="after redaction">
-          <pre className="audit-detail__pre" tabIndex={0}>
+          <pre className="code-block audit-detail__pre" tabIndex={0}>
             {prettyJson(event.args)}
           </pre>
         </Block>
       )}
       {event.details !== undefined && (
         <Block title="Details">
-          <pre className="audit-detail__pre" tabIndex={0}>
+          <pre className="code-block audit-detail__pre" tabIndex={0}>
             {prettyJson(event.details)}
           </pre>
         </Block>

@@ -8,6 +8,8 @@ import { historySteps } from '../../state/live-buffer.ts';
 import { ToolPreview } from '../approvals/tool-preview.tsx';
 import { auditHrefFor, formatClock, formatElapsed, liveStatusLabel, prettyArgsJson } from './live-format.ts';
 import { LiveStatusBadge } from './live-row.tsx';
+import '../../components/code-block.css';
+import '../../components/detail-panel.css';
 
 const deciderKinds = { rule: 'policy rule', person: 'person', timeout: 'approval timeout', policy: 'policy default', system: 'Warden' } as const;
 
@@ -25,8 +27,8 @@ export function LiveDetail({ row, missingId, onClose, takeFocus }: { row: LiveRo
     }
   };
   return (
-    <aside className="live-detail" aria-labelledby="live-detail-title" data-testid="live-detail" data-call-id={id} onKeyDown={onKeyDown}>
-      <header className="live-detail__header">
+    <aside className="detail-panel live-detail" aria-labelledby="live-detail-title" data-testid="live-detail" data-call-id={id} onKeyDown={onKeyDown}>
+      <header className="detail-panel__header live-detail__header">
         <h2 id="live-detail-title" ref={headingRef} tabIndex={-1}>
           <span className="mono">{row?.tool ?? 'Call'}</span>
         </h2>
@@ -35,7 +37,7 @@ export function LiveDetail({ row, missingId, onClose, takeFocus }: { row: LiveRo
           <Icon name="close" />
         </Button>
       </header>
-      <div className="live-detail__body">
+      <div className="detail-panel__body live-detail__body">
         {row === undefined ? (
           <p className="muted">This call is no longer in the live buffer (it keeps the latest calls). The audit trail has it.</p>
         ) : (
@@ -109,7 +111,7 @@ function CallFacts({ row }: { row: LiveRow }) {
         </Block>
       )}
       <Block title="Arguments" note={row.argsTruncated ? 'cut: the audit trail has them whole' : 'after redaction'}>
-        <pre className="live-detail__pre" tabIndex={0} data-testid="live-detail-args">
+        <pre className="code-block live-detail__pre" tabIndex={0} data-testid="live-detail-args">
           {prettyArgsJson(row.argsJson, row.argsTruncated)}
         </pre>
       </Block>

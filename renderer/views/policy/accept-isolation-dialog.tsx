@@ -5,7 +5,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { useAcceptIsolation } from '../../data/policy-actions.ts';
 import { FormField, fieldAria } from '../secrets/form-field.tsx';
-import { ModalDialog } from '../secrets/modal-dialog.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 
 /**
  * Accepting a lower isolation level (or requiring full again) takes a typed reason: it goes to the

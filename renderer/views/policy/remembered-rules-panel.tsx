@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { RememberedRule } from '../../../app/contract/index.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
-import { Icon } from '../../components/icons.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { PanelNotice } from '../../components/panel-notice.tsx';
 import { useRememberedRules } from '../../data/policy-queries.ts';
 import { SecretTime } from '../secrets/secret-time.tsx';
 import { RevokeRuleDialog } from './revoke-rule-dialog.tsx';
@@ -104,15 +104,7 @@ export function RememberedRulesPanel({ now }: { now: number }) {
       testId="policy-remembered"
       aside={
         <>
-          {notice !== null && (
-            <span className="remembered__notice" data-testid="policy-remembered-notice">
-              <Icon name="info" size={14} />
-              {notice}
-            </span>
-          )}
-          <span role="status" className="visually-hidden">
-            {notice}
-          </span>
+          <PanelNotice notice={notice} testId="policy-remembered-notice" />
           {rules !== undefined && <span className="tabular">{rules.length === 1 ? '1 rule' : `${rules.length} rules`}</span>}
         </>
       }

@@ -1,14 +1,10 @@
-import { useRef } from 'react';
 import type { RememberedRule } from '../../../app/contract/index.ts';
-import { Button } from '../../components/button.tsx';
-import { ErrorState } from '../../components/error-state.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { useRevokeRule } from '../../data/policy-actions.ts';
-import { ModalDialog } from '../secrets/modal-dialog.tsx';
 
-/** Confirms revoking a remembered rule, in its own words; Cancel has the focus. */
+/** Confirms revoking a remembered rule, in its own words. */
 export function RevokeRuleDialog({ rule, onClose, onDone }: { rule: RememberedRule; onClose: () => void; onDone: (message: string) => void }) {
   const revoke = useRevokeRule();
-  const cancelRef = useRef<HTMLButtonElement>(null);
 
   const confirm = async () => {
     if (revoke.isPending) return;
@@ -21,7 +17,7 @@ export function RevokeRuleDialog({ rule, onClose, onDone }: { rule: RememberedRu
   };
 
   return (
-    <ModalDialog
+    <ConfirmDialog
       title="Revoke this remembered rule?"
       description={
         <>
@@ -32,24 +28,14 @@ export function RevokeRuleDialog({ rule, onClose, onDone }: { rule: RememberedRu
           </p>
         </>
       }
+      confirmLabel={revoke.isPending ? 'Revoking…' : 'Revoke rule'}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => void confirm()}
       onClose={onClose}
-      initialFocus={cancelRef}
       testId="policy-revoke-dialog"
-    >
-      {revoke.error && (
-        <div className="modal__error">
-          <ErrorState error={revoke.error} testId="policy-revoke-error" />
-        </div>
-      )}
-      <div className="modal__actions">
-        {/* A plain <button>: the shared Button takes no ref. */}
-        <button ref={cancelRef} type="button" className="btn btn--default btn--md" onClick={onClose}>
-          Cancel
-        </button>
-        <Button className="btn--danger" disabled={revoke.isPending} onClick={() => void confirm()} data-testid="policy-revoke-confirm">
-          {revoke.isPending ? 'Revoking…' : 'Revoke rule'}
-        </Button>
-      </div>
-    </ModalDialog>
+      confirmTestId="policy-revoke-confirm"
+      errorTestId="policy-revoke-error"
+    />
   );
 }

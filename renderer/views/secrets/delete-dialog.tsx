@@ -1,11 +1,8 @@
-import { useRef } from 'react';
 import type { SecretInfo } from '../../../app/contract/index.ts';
-import { Button } from '../../components/button.tsx';
-import { ErrorState } from '../../components/error-state.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { useRemoveSecret } from '../../data/secrets-actions.ts';
-import { ModalDialog } from './modal-dialog.tsx';
 
-/** Confirms deleting a secret, naming it and the tools that will lose it; Cancel has the focus. */
+/** Confirms deleting a secret, naming it and the tools that will lose it. */
 export function DeleteDialog({
   secret,
   backend,
@@ -18,7 +15,6 @@ export function DeleteDialog({
   onDone: (message: string) => void;
 }) {
   const remove = useRemoveSecret();
-  const cancelRef = useRef<HTMLButtonElement>(null);
 
   const confirm = async () => {
     if (remove.pending) return;
@@ -27,7 +23,7 @@ export function DeleteDialog({
   };
 
   return (
-    <ModalDialog
+    <ConfirmDialog
       title={
         <>
           Delete <span className="mono">{secret.name}</span>?
@@ -53,24 +49,14 @@ export function DeleteDialog({
           )}
         </>
       }
+      confirmLabel={remove.pending ? 'Deleting…' : `Delete ${secret.name}`}
+      pending={remove.pending}
+      error={remove.error}
+      onConfirm={() => void confirm()}
       onClose={onClose}
-      initialFocus={cancelRef}
       testId="secret-delete-dialog"
-    >
-      {remove.error && (
-        <div className="modal__error">
-          <ErrorState error={remove.error} testId="secret-delete-error" />
-        </div>
-      )}
-      <div className="modal__actions">
-        {/* A plain <button>: the shared Button takes no ref. */}
-        <button ref={cancelRef} type="button" className="btn btn--default btn--md" onClick={onClose}>
-          Cancel
-        </button>
-        <Button className="btn--danger" disabled={remove.pending} onClick={() => void confirm()} data-testid="secret-delete-confirm">
-          {remove.pending ? 'Deleting…' : `Delete ${secret.name}`}
-        </Button>
-      </div>
-    </ModalDialog>
+      confirmTestId="secret-delete-confirm"
+      errorTestId="secret-delete-error"
+    />
   );
 }

@@ -7,7 +7,7 @@ import { useUpdateSecretScope } from '../../data/secrets-actions.ts';
 import type { FieldErrors, ScopeFields } from './secret-form.ts';
 import { checkScopeChange, scopeFieldsOf } from './secret-form.ts';
 import { focusFirstError, withoutError } from './form-focus.ts';
-import { ModalDialog } from './modal-dialog.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { ScopeFieldset } from './scope-fields.tsx';
 
 const fieldOrder: readonly (keyof ScopeFields)[] = ['envVar', 'tools', 'description', 'rotationDays'];

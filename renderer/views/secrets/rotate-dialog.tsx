@@ -6,7 +6,7 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { useRotateSecret } from '../../data/secrets-actions.ts';
 import { checkRotation } from './secret-form.ts';
 import { FormField } from './form-field.tsx';
-import { ModalDialog } from './modal-dialog.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { SecretValueInput } from './secret-value-input.tsx';
 
 /** Replaces a secret's value in the keychain; the core records the rotation (not the value) in the audit trail. */

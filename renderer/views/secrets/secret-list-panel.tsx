@@ -3,6 +3,7 @@ import type { SecretList } from '../../../app/contract/index.ts';
 import { ErrorState } from '../../components/error-state.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { PanelNotice } from '../../components/panel-notice.tsx';
 import { useConnection } from '../../data/use-connection.ts';
 import type { SecretCommand } from './secret-table.tsx';
 import { SecretTable } from './secret-table.tsx';
@@ -61,15 +62,7 @@ export function SecretListPanel({
       className="secret-list"
       aside={
         <>
-          {notice !== null && (
-            <span className="secret-list__notice" data-testid="secrets-notice">
-              <Icon name="info" size={14} />
-              {notice}
-            </span>
-          )}
-          <span role="status" className="visually-hidden">
-            {notice}
-          </span>
+          <PanelNotice notice={notice} className="secret-list__notice" testId="secrets-notice" />
           {count !== undefined && <span className="tabular">{count === 1 ? '1 secret' : `${count} secrets`}</span>}
         </>
       }

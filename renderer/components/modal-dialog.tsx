@@ -1,7 +1,7 @@
 import type { ReactNode, RefObject } from 'react';
 import { useEffect, useId, useRef } from 'react';
-import { Button } from '../../components/button.tsx';
-import { Icon } from '../../components/icons.tsx';
+import { Button } from './button.tsx';
+import { Icon } from './icons.tsx';
 import './modal-dialog.css';
 
 /**
@@ -14,6 +14,7 @@ export function ModalDialog({
   description,
   onClose,
   initialFocus,
+  narrow = false,
   testId,
   children,
 }: {
@@ -22,6 +23,8 @@ export function ModalDialog({
   onClose: () => void;
   /** What gets the focus: this element, or the first control inside it (default: the first control). */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** The narrower width, for a dialog that only shows a short list. */
+  narrow?: boolean;
   testId: string;
   children: ReactNode;
 }) {
@@ -46,7 +49,7 @@ export function ModalDialog({
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={narrow ? 'modal modal--narrow' : 'modal'}
       aria-labelledby={titleId}
       aria-describedby={description === undefined ? undefined : descriptionId}
       data-testid={testId}
