@@ -97,9 +97,9 @@ export const LimitsSchema = z
     /** Largest file a call may write (RLIMIT_FSIZE). */
     fileSizeMb: z.number().int().min(1).max(65536),
     /**
-     * Disk a call may fill: the fall in free space of the workspace's file system while it runs
-     * (many files each under fileSizeMb still add up); the runner kills the call beyond it.
-     * A policy file written before this limit existed gets the default.
+     * What a call may write to disk, all files together (many files each under fileSizeMb still
+     * add up); the runner kills the call beyond it. A policy file written before this limit
+     * existed gets the default.
      */
     diskMb: z.number().int().min(1).max(1_048_576).default(1024),
   })

@@ -18,7 +18,7 @@ export function describeEnd(run: Supervised, limits: Limits): { failure: RunFail
     case 'memory':
       return { failure: 'memory', message: `Stopped: its processes used more than the memory limit of ${limits.memoryMb} MB.` };
     case 'disk':
-      return { failure: 'disk', message: `Stopped: the workspace's disk lost more than the disk limit of ${limits.diskMb} MB of free space while it ran.` };
+      return { failure: 'disk', message: `Stopped: it wrote more than the disk limit of ${limits.diskMb} MB (all files together).` };
     case 'cancelled':
       return { failure: 'cancelled', message: 'Cancelled.' };
     case 'spawn':

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePs, processTree, psSnapshot, subtree } from './process-tree.ts';
 
@@ -60,5 +62,20 @@ describe.skipIf(!existsSync('/bin/ps'))('the process table', () => {
     expect(tree.pids[0]).toBe(root);
     expect(tree.pids).toContain(child);
     expect(tree.residentBytes).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync('/proc/self/io'))('processTree counts what the tree wrote, a reaped child included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-tree-io-'));
+    try {
+      // The child writes and exits (its parent reaps it); then the root writes too and waits.
+      const shell = spawn('/bin/sh', ['-c', `head -c 3000000 /dev/zero > ${dir}/a; head -c 2000000 /dev/zero > ${dir}/b; echo ready; sleep 30`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+      started.push(shell.pid as number);
+      await new Promise((resolve) => shell.stdout.once('data', resolve));
+      const tree = await processTree(shell.pid as number);
+      expect(tree.writtenBytes).toBeGreaterThanOrEqual(5_000_000);
+      expect(tree.writtenBytes).toBeLessThan(6_000_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

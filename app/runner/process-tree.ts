@@ -15,6 +15,12 @@ export interface ProcessTree {
   readonly pids: readonly number[];
   /** Resident memory of them all, in bytes; vanished ones count as zero. */
   readonly residentBytes: number;
+  /**
+   * Bytes they have written to disks (Linux's write_bytes less cancelled_write_bytes, which include
+   * the children they reaped), or null where that cannot be read: no /proc, or another user's
+   * processes (a console that is not root reaching the sandbox through sudo).
+   */
+  readonly writtenBytes: number | null;
 }
 
 export interface PsEntry {
@@ -102,15 +108,32 @@ function procResident(pid: number): number {
   }
 }
 
+/** Disk writes of one process and the children it reaped; 0 once it is gone, null when not ours to read. */
+function procWritten(pid: number): number | null {
+  let io: string;
+  try {
+    io = readFileSync(`/proc/${pid}/io`, 'latin1');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 0 : null;
+  }
+  const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+  return Math.max(0, field('write_bytes') - field('cancelled_write_bytes'));
+}
+
 export async function processTree(root: number): Promise<ProcessTree> {
   const parents = procParents();
   if (parents !== null) {
     const pids = subtree(parents, root);
-    return { pids, residentBytes: pids.reduce((sum, pid) => sum + procResident(pid), 0) };
+    let writtenBytes: number | null = 0;
+    for (const pid of pids) {
+      const written = procWritten(pid);
+      writtenBytes = written === null || writtenBytes === null ? null : writtenBytes + written;
+    }
+    return { pids, residentBytes: pids.reduce((sum, pid) => sum + procResident(pid), 0), writtenBytes };
   }
   const table = await psSnapshot();
   const pids = subtree(new Map([...table].map(([pid, entry]) => [pid, entry.ppid])), root);
-  return { pids, residentBytes: pids.reduce((sum, pid) => sum + (table.get(pid)?.residentBytes ?? 0), 0) };
+  return { pids, residentBytes: pids.reduce((sum, pid) => sum + (table.get(pid)?.residentBytes ?? 0), 0), writtenBytes: null };
 }
 
 /**

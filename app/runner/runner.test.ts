@@ -116,6 +116,10 @@ describe.skipIf(!canSandbox)('createRunner at each isolation level (as root)', (
   it('reports a tool runtime the sandbox user cannot reach', async () => {
     const runner = await createRunner({ runtime: { node: '/root/unreachable/node', entry: '/root/unreachable/entry.js', mounts: ['/usr/local'], source: 'custom' } });
     expect(runner.isolation.missing.map((m) => m.what).join('\n')).toMatch(/File tools cannot start in the sandbox as warden-agent/);
+    // A file tool called anyway fails saying what to do, not only what the sandbox printed.
+    const ws = scratch.workspace('ws-unreachable', ensureAgentUser());
+    const result = await runner.run({ call: preparedCall('list_dir', { path: ws }), perimeter: { workspace: ws, references: [] }, limits, actor: 'test' });
+    expect(result).toMatchObject({ ok: false, failure: 'tool-error', message: expect.stringMatching(/Run sudo warden setup-sandbox .*Check again in the Policy view/) });
   });
 });
 

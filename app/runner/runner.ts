@@ -254,7 +254,10 @@ async function checkedRunner(options: RunnerOptions, active: Set<AbortController
     const elapsed = performance.now() - started;
     const end = describeEnd(run, request.limits);
     if (end !== null) return failed(end.failure, end.message, null, elapsed);
-    if (response === null) return failed('tool-error', childFailure(run), null, elapsed);
+    if (response === null) {
+      const hint = runtimeProblem === null ? '' : ` ${runtimeProblem.fix} Then press Check again in the Policy view.`;
+      return failed('tool-error', `${childFailure(run)}${hint}`, null, elapsed);
+    }
     if (!response.ok) return failed('tool-error', response.error, null, elapsed);
     return { ok: true, output: response.value as JsonObject, failure: null, message: `${call.tool.name} done.`, durationMs: elapsed };
   }
@@ -274,6 +277,8 @@ async function checkedRunner(options: RunnerOptions, active: Set<AbortController
   }
 
   /** One `ping` through the real launch path: a runtime the sandbox user cannot reach is reported now, not at the first call. */
+  /** Set when the start-up ping failed: a failing file tool then says how to fix it. */
+  let runtimeProblem: MissingIsolation | null = null;
   async function verifyRuntime(): Promise<void> {
     // The launcher takes only a workspace that the dedicated user owns, which this console cannot
     // make: that user's home (setup-sandbox creates it) serves; the ping writes nothing.
@@ -282,7 +287,7 @@ async function checkedRunner(options: RunnerOptions, active: Set<AbortController
     let problem: string | null;
     try {
       if (plan.via === 'uid-drop') chownSync(workspace, plan.user.uid, plan.user.gid);
-      const limits: Limits = { cpuSeconds: 10, memoryMb: 512, outputBytes: 4096, wallTimeoutMs: 15_000, maxProcesses: 256, fileSizeMb: 1, diskMb: 1 };
+      const limits: Limits = { cpuSeconds: 10, memoryMb: 512, outputBytes: 4096, wallTimeoutMs: 15_000, maxProcesses: 256, fileSizeMb: 1, diskMb: 1024 };
       const { response, run } = await runChild({ tool: 'ping', declared: [], args: {}, mode: 'ping', perimeter: { workspace, references: [] }, limits, actor: 'probe' }, new AbortController().signal);
       problem = response?.ok === true ? null : childFailure(run);
     } catch (error) {
@@ -291,10 +296,11 @@ async function checkedRunner(options: RunnerOptions, active: Set<AbortController
       if (home === null) rmSync(workspace, { recursive: true, force: true });
     }
     if (problem !== null) {
-      missing.push({
+      runtimeProblem = {
         what: `File tools cannot start in the sandbox as ${plan.user.name}: ${problem.slice(0, 300)}`,
         fix: 'Run sudo warden setup-sandbox (it installs a runtime the sandbox user can reach), or give the runner a runtime that user can read.',
-      });
+      };
+      missing.push(runtimeProblem);
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,17 @@ describe('supervise', () => {
       expect(run.reason).toBe('disk');
       // Stopped within a few watchdog ticks of the limit, far from the 400 MB it meant to write.
       expect(readdirSync(dir).length).toBeLessThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts only what the run writes, not what others write to the same disk meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-disk-'));
+    try {
+      const pending = supervise({ ...bash('sleep 1'), cwd: dir }, { ...options, disk: { paths: [dir], bytes: 8 * 1024 * 1024 } });
+      for (let i = 0; i < 8; i++) writeFileSync(join(dir, `other-${i}`), Buffer.alloc(8 * 1024 * 1024, 1));
+      expect(await pending).toMatchObject({ reason: 'exit', exitCode: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -36,7 +36,11 @@ export interface SuperviseOptions {
   killGraceMs: number;
   /** How often resident memory (and disk) is measured. */
   watchdogIntervalMs: number;
-  /** The run is ended when the disks holding these paths lose more than `bytes` of free space. */
+  /**
+   * The run is ended once it has written more than `bytes` to disk: counted per process where the
+   * kernel tells (Linux, processes this console may inspect), else as the fall in free space of the
+   * disks holding `paths`, which also counts what others write meanwhile.
+   */
   disk?: { readonly paths: readonly string[]; readonly bytes: number };
 }
 
@@ -138,19 +142,23 @@ export function supervise(launch: Launch, options: SuperviseOptions): Promise<Su
     };
     const onAbort = (): void => end('cancelled');
 
-    const diskUsed = options.disk === undefined ? null : diskUse(options.disk.paths);
+    const { disk } = options;
+    const freeSpaceFall = disk === undefined ? null : diskUse(disk.paths);
+    let written = 0;
     // One measurement at a time: on macOS each one waits for ps.
     let measuring = false;
     const watchdog = setInterval(() => {
-      if (pid === undefined) return;
-      if (diskUsed !== null && options.disk !== undefined && diskUsed() > options.disk.bytes) end('disk');
-      if (measuring) return;
+      if (pid === undefined || measuring) return;
       measuring = true;
-      void processTree(pid).then(({ residentBytes }) => {
+      void processTree(pid).then(({ residentBytes, writtenBytes }) => {
         measuring = false;
         if (settled) return;
         peak = Math.max(peak, residentBytes);
         if (residentBytes > options.memoryBytes) end('memory');
+        if (disk === undefined || freeSpaceFall === null) return;
+        // The most seen: a write count drops when an orphan that wrote is reaped by init.
+        written = Math.max(written, writtenBytes ?? freeSpaceFall());
+        if (written > disk.bytes) end('disk');
       });
     }, options.watchdogIntervalMs);
 
