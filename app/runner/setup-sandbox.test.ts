@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lookupUser } from './probe.ts';
@@ -166,6 +166,8 @@ describe.skipIf(!canSandbox || !hasSudo)('setupSandbox / uninstallSandbox (as ro
     expect(status).toMatch(/^CapBnd:\t0{16}$/m);
     expect(report['consoleRead']).toMatchObject({ ok: false, failure: 'exit', output: { stderr: expect.stringMatching(/No such file or directory/) } });
     expect(report['shadow']).toMatchObject({ ok: false, failure: 'exit', output: { stderr: expect.stringMatching(/No such file or directory/) } });
+    expect(report['filler']).toMatchObject({ ok: false, failure: 'disk' });
+    expect(readdirSync(join(input.workspace, 'fill')).length).toBeLessThan(100);
     expect(report['sleeper']).toMatchObject({ ok: false, failure: 'timeout' });
     expect(report['sleeper']?.['ms']).toBeLessThan(15_000);
     expect(report['cancel']).toMatchObject({ ok: false, failure: 'cancelled', count: 1 });

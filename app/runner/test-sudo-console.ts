@@ -39,6 +39,8 @@ const id = await run(commandCall(['/usr/bin/id', '-u'], input.workspace));
 const status = await run(commandCall(['/usr/bin/grep', '-E', '^(NoNewPrivs|CapEff|CapBnd):', '/proc/self/status'], input.workspace));
 const consoleRead = await run(commandCall(['/usr/bin/cat', consoleFile], input.workspace));
 const shadow = await run(commandCall(['/usr/bin/cat', '/etc/shadow'], input.workspace));
+// Through sudo this console may not read the sandbox's write counts: the disk limit falls back to free space.
+const filler = await run(commandCall(['/usr/bin/bash', '-c', 'mkdir -p fill && for i in $(seq 100); do head -c 4000000 /dev/zero > fill/f$i || exit 1; done'], input.workspace), { diskMb: 16, fileSizeMb: 8 });
 const started = performance.now();
 const sleeper = await run(commandCall(['/usr/bin/sleep', '30'], input.workspace), { wallTimeoutMs: 1500 });
 const sleeperMs = performance.now() - started;
@@ -58,6 +60,7 @@ process.stdout.write(
     status: summary(status),
     consoleRead: summary(consoleRead),
     shadow: summary(shadow),
+    filler: summary(filler),
     sleeper: { ...summary(sleeper), ms: sleeperMs },
     cancel: { ...summary(cancel), count: cancelledCount },
   })}\n`,
