@@ -8,6 +8,7 @@ import { decodeChainLine, encodeChainLine } from './chain-line.ts';
 import { createChainWalker } from './chain-walker.ts';
 import { listSegments } from './segments.ts';
 import type { ChainRecord, Store } from './store.ts';
+import { createTimeRange } from './time-range.ts';
 
 export interface ArchiveResult {
   readonly firstSeq: number;
@@ -39,11 +40,7 @@ const readChunk = 5_000;
 export async function archiveBefore(store: Store, before: Date, actor: string): Promise<ArchiveResult | null> {
   const { db } = store;
   const lo = store.archivedThrough() + 1;
-  const hi =
-    db
-      .prepare<[string], number>('SELECT seq FROM events WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT 1')
-      .pluck()
-      .get(before.toISOString()) ?? 0;
+  const hi = createTimeRange(db).lastBefore(before.toISOString()) ?? 0;
   if (hi < lo) return null;
 
   const previous = listSegments(db).at(-1);

@@ -197,4 +197,53 @@ describe('the store on disk', () => {
     db.close();
     expect(() => openAuditTrail({ dir })).toThrow(/schema version 99/);
   });
+
+  it('upgrades a schema 1 store in place: same search results, still verifies, archives and appends', async () => {
+    const dir = tempDir();
+    const start = Date.parse('2025-03-01T00:00:00.000Z');
+    let clock = start;
+    const now = (): number => (clock += 60_000);
+    const trail = openAuditTrail({ dir, now });
+    trail.appendBatch(Array.from({ length: 600 }, (_, i) => syntheticEvent(i)));
+    trail.close();
+
+    // Put the file back exactly into the shape schema 1 left it in, and check that it is that shape.
+    const schemaOf = (db: Database.Database): unknown =>
+      db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+    const reference = new Database(':memory:');
+    reference.exec(migrations[0] ?? '');
+    const old = new Database(join(dir, 'audit.db'));
+    old.exec("CREATE INDEX events_ts ON events (ts); INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 8);");
+    old.pragma('user_version = 1');
+    expect(schemaOf(old)).toEqual(schemaOf(reference));
+    const config = (db: Database.Database): unknown =>
+      db.prepare("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck().get();
+    expect(config(old)).toBe(config(reference));
+    reference.close();
+    old.close();
+
+    const upgraded = openAuditTrail({ dir, now });
+    const db = new Database(join(dir, 'audit.db'), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'events_ts'").get()).toBeUndefined();
+    expect(config(db)).toBe(16);
+    db.close();
+
+    const since = new Date(start + 100 * 60_000).toISOString();
+    const until = new Date(start + 200 * 60_000).toISOString();
+    expect(upgraded.search({ since, until, limit: 500 }).events.map((e) => e.seq)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 199 - i),
+    );
+    expect(upgraded.search({ text: 'chargeback', limit: 10 }).events.map((e) => e.seq)).toEqual([1]);
+    const added = upgraded.append({ ...syntheticEvent(600), summary: 'after the upgrade: zebra' });
+    expect(upgraded.search({ text: 'zebra' }).events.map((e) => e.seq)).toEqual([added.seq]);
+    expect((await upgraded.verify()).ok).toBe(true);
+
+    const archived = await upgraded.archive(new Date(start + 300 * 60_000), 'test');
+    expect(archived).toMatchObject({ firstSeq: 1, lastSeq: 299 });
+    expect(upgraded.search({ until: since }).events).toEqual([]);
+    expect(upgraded.search({ text: 'zebra' }).events.map((e) => e.seq)).toEqual([added.seq]);
+    expect(await upgraded.verify()).toMatchObject({ ok: true, archivedChecked: 299 });
+    upgraded.close();
+  });
 });

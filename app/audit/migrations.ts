@@ -86,6 +86,15 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER archive_gate_no_delete BEFORE DELETE ON archive_gate
   BEGIN SELECT RAISE(ABORT, 'the archive gate cannot be removed'); END;
   `,
+  // 2: cheaper appends (issue 3's benchmark), same search results.
+  `
+  -- The store stamps non-decreasing times, so ts is sorted by seq and time-range lookups are binary
+  -- searches over the primary key (time-range.ts); this index only cost every append a B-tree insert.
+  DROP INDEX events_ts;
+  -- Merge 16 segments of a level at a time instead of 8: each indexed token is rewritten fewer times
+  -- while appending (~1 µs an event at 1M events), at the price of a few more segments to read.
+  INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 16);
+  `,
 ];
 
 /** Brings the store to the latest schema, one transaction per version. */

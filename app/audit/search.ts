@@ -4,6 +4,7 @@ import { WardenError } from '../contract/result.ts';
 import { decodeBody } from './event-body.ts';
 import { matchExpression } from './fts-query.ts';
 import type { Store } from './store.ts';
+import { createTimeRange } from './time-range.ts';
 
 export interface Search {
   /** One page, newest first; pass `nextCursor` back as `cursor` for the next one. */
@@ -17,18 +18,13 @@ const maxSeq = Number.MAX_SAFE_INTEGER;
 
 /**
  * Every query becomes a seq range plus, when there is text or a filter, one FTS5 MATCH. Because the
- * store stamps non-decreasing times, a time range is a seq range (two lookups in the ts index). FTS5
+ * store stamps non-decreasing times, a time range is a seq range (two binary searches over seq). FTS5
  * then yields matching rowids already in descending order within that range and stops at the limit,
  * so a page costs the same at 1M events as at 1k; nothing sorts all matches.
  */
 export function createSearch(store: Store): Search {
   const { db } = store;
-  const firstAtOrAfter = db
-    .prepare<[string], number>('SELECT seq FROM events WHERE ts >= ? ORDER BY ts, seq LIMIT 1')
-    .pluck();
-  const lastBefore = db
-    .prepare<[string], number>('SELECT seq FROM events WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT 1')
-    .pluck();
+  const times = createTimeRange(db);
   const matchIds = db
     .prepare<[string, number, number, number], number>(
       'SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?',
@@ -50,8 +46,8 @@ export function createSearch(store: Store): Search {
   const bodyOf = db.prepare<[number], string>('SELECT body FROM events WHERE seq = ?').pluck();
 
   const seqRange = (filter: AuditFilter): [number, number] => {
-    const lo = filter.since === undefined ? 1 : (firstAtOrAfter.get(filter.since) ?? maxSeq);
-    const hi = filter.until === undefined ? maxSeq : (lastBefore.get(filter.until) ?? 0);
+    const lo = filter.since === undefined ? 1 : (times.firstAtOrAfter(filter.since) ?? maxSeq);
+    const hi = filter.until === undefined ? maxSeq : (times.lastBefore(filter.until) ?? 0);
     return [lo, hi];
   };
 
