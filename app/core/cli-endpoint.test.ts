@@ -12,6 +12,7 @@ import { consoleFileName, readConsoleFile } from './cli-access.ts';
 import type { CliEndpoint } from './cli-endpoint.ts';
 import { startCliEndpoint } from './cli-endpoint.ts';
 import { loadConfig } from './config.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import type { Warden } from './warden.ts';
 import { createWarden } from './warden.ts';
 
@@ -111,6 +112,18 @@ describe('CLI endpoint: who may connect', () => {
     expect((await openSocket(endpoint.port, { ...bearer(), host: `evil.example:${endpoint.port}` })).status).toBe(421);
     expect((await openSocket(endpoint.port, { ...bearer(), host: '127.0.0.1:1' })).status).toBe(421);
     expect((await openSocket(endpoint.port, { ...bearer(), origin: `http://127.0.0.1:${endpoint.port}` })).socket).toBeDefined();
+  });
+
+  it('records failed attempts in the audit trail and throttles token guessing, the bearer included while locked', async () => {
+    await endpoint.close();
+    endpoint = await startCliEndpoint(warden, { throttle: new LoginThrottle({ freeAttempts: 2, baseLockMs: 60_000 }) });
+    for (let i = 0; i < 3; i++) expect((await openSocket(endpoint.port, { authorization: 'Bearer guess' })).status).toBe(401);
+    expect((await openSocket(endpoint.port, bearer())).status).toBe(429);
+    const { events } = warden.audit.search({ kind: 'auth' });
+    const cli = events.filter((event) => event.interface === 'cli').map((event) => event.status);
+    expect(cli.filter((status) => status === 'failure')).toHaveLength(3);
+    expect(cli).toContain('blocked');
+    expect(JSON.stringify(events)).not.toContain(published().token);
   });
 
   it('upgrades nothing but /ws, and survives a request target that is no URL', async () => {

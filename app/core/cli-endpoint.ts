@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CliAccess, isProcessAlive } from './cli-access.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { isAllowedHost, isAllowedOrigin } from './origin-check.ts';
 import type { Warden } from './warden.ts';
 import { maxMessageBytes, refuseUpgrade, serveContract } from './ws-transport.ts';
@@ -22,11 +23,13 @@ const closingCode = 1001;
  * carries the bearer token of `console.json`, which it publishes once listening and withdraws on
  * close. Messages go through the same validated dispatcher as every other transport.
  */
-export async function startCliEndpoint(warden: Warden): Promise<CliEndpoint> {
+export async function startCliEndpoint(warden: Warden, options: { throttle?: LoginThrottle } = {}): Promise<CliEndpoint> {
   // Owning the approval queue (an exclusive lock on approvals.db) is what makes this process the
   // one console of its data dir; a CLI-shell core has no queue and could answer no approval.
   if (warden.approvals === null) throw new Error('Only a console that owns the approval queue opens the CLI endpoint.');
   const access = new CliAccess(warden.config.dataDir);
+  // Token guessing is as slow here as at the web console's login, and just as visible in the trail.
+  const throttle = options.throttle ?? new LoginThrottle();
   let port = 0;
 
   const server = createServer((_req, res) => {
@@ -41,8 +44,17 @@ export async function startCliEndpoint(warden: Warden): Promise<CliEndpoint> {
     // Browsers always send Origin on a handshake, so a web page is refused before its token is
     // looked at; a command-line client may leave Origin out.
     if (!isAllowedOrigin(req.headers.origin, port, false)) return refuseUpgrade(socket, '403 Forbidden');
+    if (throttle.retryAfterMs() > 0) {
+      warden.record({ kind: 'auth', status: 'blocked', actor: 'unknown', interface: 'cli', summary: 'Command connection refused: too many failed attempts' });
+      return refuseUpgrade(socket, '429 Too Many Requests');
+    }
     const actor = access.check(req.headers.authorization, req.headers['x-warden-actor']);
-    if (actor === undefined) return refuseUpgrade(socket, '401 Unauthorized');
+    if (actor === undefined) {
+      throttle.recordFailure();
+      warden.record({ kind: 'auth', status: 'failure', actor: 'unknown', interface: 'cli', summary: 'Command connection refused: missing or wrong token (console.json)' });
+      return refuseUpgrade(socket, '401 Unauthorized');
+    }
+    throttle.recordSuccess();
     wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, warden, { interface: 'cli', actor }, () => true));
   });
 

@@ -3,6 +3,7 @@ export * from './cli-endpoint.ts';
 export * from './config.ts';
 export * from './csp.ts';
 export * from './event-hub.ts';
+export * from './login-throttle.ts';
 export * from './origin-check.ts';
 export * from './paths.ts';
 export * from './readiness.ts';

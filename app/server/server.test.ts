@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Warden } from '../core/index.ts';
 import { createWarden, loadConfig } from '../core/index.ts';
 import { createTestVault } from '../secrets/test-vault.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle } from '../core/login-throttle.ts';
 import type { RunningServer } from './server.ts';
 import { startServer } from './server.ts';
 import { callOverSocket, httpGet, openSocket } from './test-client.ts';

@@ -10,11 +10,11 @@ import {
   contentSecurityPolicy,
   isAllowedHost,
   isAllowedOrigin,
+  LoginThrottle,
   maxMessageBytes,
   refuseUpgrade,
   serveContract,
 } from '../core/index.ts';
-import { LoginThrottle } from './login-throttle.ts';
 import { LoginTokens } from './login-tokens.ts';
 import { Sessions, parseCookies } from './sessions.ts';
 import { readStaticFile } from './static-files.ts';
