@@ -5,7 +5,7 @@ export type { ProposeOptions } from './propose-rule.ts';
 export { describeRule, proposeRule } from './propose-rule.ts';
 export type { RuleSubject } from './rule-match.ts';
 export { ruleMatches } from './rule-match.ts';
-export type { GateAnswer, GateRequest, SessionContext } from './runner-gate.ts';
+export type { SessionContext } from './runner-gate.ts';
 export { runnerGate } from './runner-gate.ts';
 export type { ApprovalTimeouts } from './timeouts.ts';
 export { defaultApprovalTimeoutMs } from './timeouts.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../contract/policy.ts';
 import type { Caller } from '../contract/caller.ts';
-import type { GateRequest } from './runner-gate.ts';
+import type { GateRequest } from '../contract/tools.ts';
 import { askReason, runnerGate } from './runner-gate.ts';
 import { testQueue } from './test-queue.ts';
 

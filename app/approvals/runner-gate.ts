@@ -1,30 +1,6 @@
-import type { Decision } from '../contract/policy.ts';
-import type { Decider, JsonObject, RiskClass, ToolPreview } from '../contract/tools.ts';
+import type { GateAnswer, GateRequest } from '../contract/tools.ts';
 import type { ApprovalQueue } from './approval-queue.ts';
 import { toDecider } from './decider.ts';
-
-/*
- * The runner's ApprovalGate (app/runner/approval-gate.ts), restated here because app/approvals
- * may not import app/runner. The shapes are structural: core passes `runnerGate(queue)` as the
- * pipeline's `approvals`, and the compiler checks there that the two still agree.
- */
-
-export interface GateRequest {
-  readonly id: string;
-  readonly sessionId: string | null;
-  readonly actor: string;
-  readonly tool: string;
-  readonly risk: RiskClass;
-  readonly args: JsonObject;
-  readonly decision: Decision;
-  readonly preview: ToolPreview | null;
-  readonly signal?: AbortSignal;
-}
-
-export interface GateAnswer {
-  readonly decision: 'approve' | 'deny';
-  readonly by: Decider;
-}
 
 /** What the agent knows about the session the call came from; the runner does not. */
 export interface SessionContext {

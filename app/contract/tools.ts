@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, request } from './define.ts';
+import type { Decision } from './policy.ts';
 import { DecisionSchema, IsolationReportSchema } from './policy.ts';
 import { ToolNameSchema } from './secrets.ts';
 
@@ -55,6 +56,29 @@ export const DeciderSchema = z.object({
   name: z.string().min(1).max(200),
 });
 export type Decider = z.infer<typeof DeciderSchema>;
+
+/**
+ * What the tool-call pipeline (app/runner) asks the approval queue (app/approvals) about a call,
+ * and its answer: here because neither may import the other.
+ */
+export interface GateRequest {
+  readonly id: string;
+  readonly sessionId: string | null;
+  readonly actor: string;
+  readonly tool: string;
+  readonly risk: RiskClass;
+  /** Redacted. */
+  readonly args: JsonObject;
+  readonly decision: Decision;
+  readonly preview: ToolPreview | null;
+  readonly signal?: AbortSignal;
+}
+
+export interface GateAnswer {
+  readonly decision: 'approve' | 'deny';
+  /** A person, the approval timeout, a remembered rule, or the core. */
+  readonly by: Decider;
+}
 
 /** What the approval card shows before a change is made. */
 export const ToolPreviewSchema = z.discriminatedUnion('kind', [

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision, Policy, RunnerIsolation } from '../contract/policy.ts';
-import type { Decider, JsonObject, ToolCallOutcome, ToolCallStatus, ToolCallUpdate, ToolPreview } from '../contract/tools.ts';
+import type { Decider, GateAnswer, GateRequest, JsonObject, ToolCallOutcome, ToolCallStatus, ToolCallUpdate, ToolPreview } from '../contract/tools.ts';
 import type { Judgement } from '../tools/prepared-call.ts';
-import type { ApprovalDecision, ApprovalGate } from './approval-gate.ts';
+import type { ApprovalGate } from './approval-gate.ts';
 import { denyingGate } from './approval-gate.ts';
 import type { Runner } from './runner.ts';
 import type { ToolCallRecord, ToolCallRecorder } from './tool-call-recorder.ts';
@@ -23,7 +23,7 @@ export interface ToolCallPipelineOptions {
   /** The policy in force; read once per call, so a call is judged and run under one policy. */
   readonly policy: () => Policy;
   readonly judge: Judge;
-  /** Defaults to `denyingGate`: ask means deny until approvals exist. */
+  /** Defaults to `denyingGate`: with no approval queue, ask means deny. */
   readonly approvals?: ApprovalGate;
   readonly recorder?: ToolCallRecorder;
   /** Where `toolcall.updated` goes (the event hub). */
@@ -229,9 +229,9 @@ export function createToolCallPipeline(options: ToolCallPipelineOptions): ToolCa
 }
 
 /** The gate's answer; deny when the caller cancels before a person answers, or when the gate fails. */
-function waitForAnswer(gate: ApprovalGate, request: Parameters<ApprovalGate['request']>[0], reason: string, signal: AbortSignal | undefined): Promise<ApprovalDecision> {
-  const cancelled: ApprovalDecision = { decision: 'deny', by: { kind: 'system', name: 'cancelled before a decision' } };
-  const broken = (error: unknown): ApprovalDecision => ({
+function waitForAnswer(gate: ApprovalGate, request: GateRequest, reason: string, signal: AbortSignal | undefined): Promise<GateAnswer> {
+  const cancelled: GateAnswer = { decision: 'deny', by: { kind: 'system', name: 'cancelled before a decision' } };
+  const broken = (error: unknown): GateAnswer => ({
     decision: 'deny',
     by: { kind: 'system', name: `the approval gate failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200) },
   });
