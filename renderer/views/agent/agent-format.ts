@@ -2,20 +2,6 @@ import type { AgentSessionStatus, AgentStepKind, ModelMetadata, ModelState } fro
 import type { StepDisplayStatus } from '../../data/agent-session-state.ts';
 import type { Tone } from '../../status/tone.ts';
 
-/** "512 B", "340 KB", "4.1 GB" (1024-based, as file managers show model files). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
-  return `${shown} ${units[unit] ?? 'TB'}`;
-}
-
 /** A parameter count the way models are named: "520K", "1.1B", "8B". */
 export function formatParameters(count: number): string {
   const scales: [number, string][] = [

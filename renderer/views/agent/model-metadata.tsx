@@ -1,5 +1,6 @@
 import type { ModelMetadata } from '../../../app/contract/index.ts';
-import { formatBytes, formatCount, formatParameters } from './agent-format.ts';
+import { formatBytes } from '../../format/bytes.ts';
+import { formatCount, formatParameters } from './agent-format.ts';
 
 /** What the file's header says, read before loading: the person decides with this in front of them. */
 export function ModelMetadataList({ metadata }: { metadata: ModelMetadata }) {

@@ -1,7 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ModelStatus } from '../../../app/contract/index.ts';
 import { ErrorState } from '../../components/error-state.tsx';
-import { formatBytes, formatCount, formatTokensPerSecond, modelLine, modelName } from './agent-format.ts';
+import { formatBytes } from '../../format/bytes.ts';
+import { formatCount, formatTokensPerSecond, modelLine, modelName } from './agent-format.ts';
 
 /** What is loaded: name, architecture, size, context, memory, threads or GPU, and the last decoding speed. */
 export function ModelStatusLine({ query }: { query: UseQueryResult<ModelStatus> }) {

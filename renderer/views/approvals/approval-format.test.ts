@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsSummary, formatBytes, formatCountdown, outcomeLabel, resolutionSentence } from './approval-format.ts';
+import { argsSummary, formatCountdown, outcomeLabel, resolutionSentence } from './approval-format.ts';
 
 describe('formatCountdown', () => {
   it('counts down in minutes and seconds, hours when needed, never below zero', () => {
@@ -7,15 +7,6 @@ describe('formatCountdown', () => {
     expect(formatCountdown(3_723_000)).toBe('1:02:03');
     expect(formatCountdown(400)).toBe('0:01');
     expect(formatCountdown(-5)).toBe('0:00');
-  });
-});
-
-describe('formatBytes', () => {
-  it('uses binary units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(2048)).toBe('2 KB');
-    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
   });
 });
 

@@ -20,20 +20,6 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** 0 B, 512 B, 1.5 KB, 20 MB (powers of 1024, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
-  return `${shown} ${units[unit] ?? 'TB'}`;
-}
-
 const deciderKinds: Record<ApprovalDecider['kind'], string> = {
   person: 'person',
   rule: 'remembered rule',

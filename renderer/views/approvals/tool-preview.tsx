@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ToolPreview as Preview } from '../../../app/contract/index.ts';
-import { formatBytes } from './approval-format.ts';
+import { formatBytes } from '../../format/bytes.ts';
 import { diffStats, parseUnifiedDiff } from './diff-lines.ts';
 import './tool-preview.css';
 

@@ -153,7 +153,7 @@ export const limitViews: readonly LimitView[] = [
   { key: 'wallTimeoutMs', label: 'Wall timeout', unit: 'ms', format: formatMs, explanation: 'Real time a call may take before it is cancelled.' },
   { key: 'maxProcesses', label: 'Processes', unit: 'processes', format: (v) => group(v), explanation: 'Processes the sandbox user may run at once.' },
   { key: 'fileSizeMb', label: 'Largest file', unit: 'MB', format: formatMb, explanation: 'The largest file a call may write.' },
-  { key: 'diskMb', label: 'Disk', unit: 'MB', format: formatMb, explanation: 'Space a call may fill on the workspace’s disk, all files together.' },
+  { key: 'diskMb', label: 'Disk', unit: 'MB', format: formatMb, explanation: 'What a call may write to disk, all files together.' },
 ];
 
 export const limitKeys: readonly LimitKey[] = limitViews.map((view) => view.key);
