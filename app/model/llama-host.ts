@@ -3,7 +3,8 @@ import type { ChatHistoryItem, ChatModelFunctions, GbnfJsonSchema, LLamaChatGene
 import type { ModelMetadata, ModelProgress, ModelStatus } from '../contract/model.ts';
 import { checkAction, describeActions } from './action-schema.ts';
 import type { ActionSchema } from './action-schema.ts';
-import { checkMessages, toChatHistory } from './chat-history.ts';
+import { toChatHistory } from './chat-history.ts';
+import { generationSignal } from './generation-signal.ts';
 import { describeGguf, inspectModelFile } from './gguf-metadata.ts';
 import { chooseThreads, contextSizeRange, defaultMaxContextSize, sharedLlama } from './llama-runtime.ts';
 import { ModelError, isModelError, throwIfAborted } from './model-error.ts';
@@ -225,14 +226,12 @@ export class LlamaHost implements ModelHost {
 
   /** Validates, queues, and maps an abort (the caller's, or unload's) to ModelError('aborted'). */
   #generation<T>(request: GenerateRequest, run: (loaded: Loaded, options: BaseOptions) => Promise<T>): Promise<T> {
+    let signal: AbortSignal;
     try {
-      checkMessages(request.messages);
-      if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) throw new ModelError('invalid_request', 'maxTokens must be a positive integer.');
+      signal = generationSignal(request, this.#lifetime.signal);
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const lifetime = this.#lifetime.signal;
-    const signal = request.signal ? AbortSignal.any([request.signal, lifetime]) : lifetime;
     return this.#order(async () => {
       throwIfAborted(signal);
       const loaded = this.#require();

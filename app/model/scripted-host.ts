@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ModelMetadata, ModelProgress, ModelStatus } from '../contract/model.ts';
 import { checkAction } from './action-schema.ts';
-import { checkMessages } from './chat-history.ts';
+import { generationSignal } from './generation-signal.ts';
 import { StatusBroadcaster, runInOrder } from './host-state.ts';
 import { ModelError, throwIfAborted } from './model-error.ts';
 import type { ActionRequest, ActionResult, ChatMessage, GenerateRequest, GenerateResult, LoadOptions, ModelHost, TokenUsage } from './model-host.ts';
@@ -136,14 +136,12 @@ export class ScriptedHost implements ModelHost {
   }
 
   #turn<T>(kind: ScriptedCall['kind'], request: GenerateRequest, play: (turn: ScriptTurn, index: number, signal: AbortSignal) => Promise<T>): Promise<T> {
+    let signal: AbortSignal;
     try {
-      checkMessages(request.messages);
-      if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) throw new ModelError('invalid_request', 'maxTokens must be a positive integer.');
+      signal = generationSignal(request, this.#lifetime.signal);
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const lifetime = this.#lifetime.signal;
-    const signal = request.signal ? AbortSignal.any([request.signal, lifetime]) : lifetime;
     return this.#order(async () => {
       throwIfAborted(signal);
       const script = this.#script;
