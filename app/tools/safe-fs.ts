@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ToolContext } from './manifest.ts';
@@ -30,6 +30,18 @@ export function recheckPath(path: string, access: 'read' | 'write', context: Too
   if (resolved !== path || !roots.some((root) => isWithin(path, root))) {
     throw new ToolError(`${path} changed after it was checked (a directory was replaced by a link); nothing was done.`);
   }
+}
+
+/** Up to `limit` bytes from the start of an open file (fewer if it shrank since its stats were taken). */
+export function readUpTo(fd: number, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  let read = 0;
+  while (read < limit) {
+    const n = readSync(fd, buffer, read, limit - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
 }
 
 /** Opens without following a final symlink and hands back the descriptor with its stats. */

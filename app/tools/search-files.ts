@@ -1,8 +1,8 @@
-import { closeSync, constants, lstatSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, constants, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchFilesArgs } from './manifests.ts';
 import type { SandboxTool } from './manifest.ts';
-import { ToolError, describeFsError, openNoFollow, recheckPath } from './safe-fs.ts';
+import { ToolError, describeFsError, openNoFollow, readUpTo, recheckPath } from './safe-fs.ts';
 
 /** Bounds that keep one search from reading a whole disk: files visited, bytes per file. */
 export const searchLimits = { maxFiles: 20_000, maxFileBytes: 2 * 1024 * 1024, maxLineChars: 500 } as const;
@@ -23,14 +23,7 @@ function readSmallFile(path: string): Buffer | null {
   const { fd, stats } = opened;
   try {
     if (!stats.isFile() || stats.size > searchLimits.maxFileBytes) return null;
-    const buffer = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const n = readSync(fd, buffer, read, stats.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
+    return readUpTo(fd, stats.size);
   } finally {
     closeSync(fd);
   }

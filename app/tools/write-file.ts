@@ -1,8 +1,8 @@
-import { closeSync, constants, existsSync, ftruncateSync, mkdirSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, ftruncateSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { WriteFileArgs } from './manifests.ts';
 import type { SandboxTool, ToolContext } from './manifest.ts';
-import { ToolError, describeFsError, openNoFollow, recheckPath } from './safe-fs.ts';
+import { ToolError, describeFsError, openNoFollow, readUpTo, recheckPath } from './safe-fs.ts';
 import { unifiedDiff } from './unified-diff.ts';
 
 /** Files larger than this are summarized in the approval card instead of diffed. */
@@ -19,14 +19,7 @@ function currentContent(path: string): { exists: boolean; text: string | null; b
   try {
     if (!stats.isFile()) throw new ToolError(`${path} exists and is not a regular file.`);
     if (stats.size > diffMaxBytes) return { exists: true, text: null, bytes: stats.size };
-    const buffer = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const n = readSync(fd, buffer, read, stats.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const content = buffer.subarray(0, read);
+    const content = readUpTo(fd, stats.size);
     return { exists: true, text: content.includes(0) ? null : content.toString('utf8'), bytes: stats.size };
   } finally {
     closeSync(fd);
