@@ -8,8 +8,8 @@ import type { ModelProgress } from '../contract/model.ts';
 import { buildActionSchema } from './action-schema.ts';
 import { LlamaHost } from './llama-host.ts';
 import { chooseThreads, sharedLlama } from './llama-runtime.ts';
-import type { ModelError } from './model-error.ts';
 import { writeTinyModel } from './tiny-gguf.ts';
+import { rejection } from './test-rejection.ts';
 
 // The real node-llama-cpp path on the generated tiny model: one runtime (getLlama) for the file.
 const dir = mkdtempSync(join(tmpdir(), 'warden-llama-host-'));
@@ -24,15 +24,6 @@ afterAll(async () => {
   await host.unload();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<ModelError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error('expected a rejection');
-};
 
 const ask = [
   { role: 'system' as const, content: 'You are a careful assistant.' },

@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDownloadRequest, downloadModel } from './model-download.ts';
-import type { ModelError } from './model-error.ts';
+import { rejection } from './test-rejection.ts';
 
 // Argument checks only: they all run before any network access, and these tests make none.
 const dir = mkdtempSync(join(tmpdir(), 'warden-model-download-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const rejection = async (promise: Promise<unknown>): Promise<ModelError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error('expected a rejection');
-};
 
 const url = 'https://huggingface.co/org/repo/resolve/main/model.Q4_K_M.gguf';
 

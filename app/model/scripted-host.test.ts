@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelStatusSchema } from '../contract/model.ts';
 import { buildActionSchema } from './action-schema.ts';
-import type { ModelError } from './model-error.ts';
 import type { ModelScript } from './model-script.ts';
 import { ScriptedHost } from './scripted-host.ts';
+import { rejection } from './test-rejection.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-scripted-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,15 +28,6 @@ const script: ModelScript = {
     { action: { final: 'It holds notes.txt.' } },
     { text: ['It holds ', 'notes.txt', '.'], delayMs: 5 },
   ],
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ModelError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error('expected a rejection');
 };
 
 describe('ScriptedHost', () => {
